@@ -1,0 +1,121 @@
+import PacketFraming
+
+/// The `packetcat conform` batch formats (DESIGN.md): one line in, one line out, each line the
+/// text Erlang/OTP prints for the same question. Tests diff this against the real `erl`.
+public enum Conform {
+    /// The batch formats.
+    public enum Mode: String, Sendable, CaseIterable {
+        /// `TYPE OPTS HEX` -> `~w` of `erlang:decode_packet(T, B, O)`.
+        case packet
+        /// `TYPE OPTS HEX` -> `~w` of each `gen_tcp:recv(S, 0)` result on the stream, space-separated.
+        case stream
+    }
+
+    /// The answer to one input line (without its newline).
+    public static func answer(_ line: Substring, mode: Mode) -> String {
+        switch mode {
+        case .packet: packetAnswer(line)
+        case .stream: streamAnswer(line)
+        }
+    }
+
+    /// Answers every line of `input`, one output line per input line (an empty last line is
+    /// ignored).
+    public static func run(_ input: String, mode: Mode) -> String {
+        var out = ""
+        var lines = input.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last == "" { lines.removeLast() }
+        for line in lines {
+            out += answer(line.hasSuffix("\r") ? line.dropLast() : line, mode: mode)
+            out += "\n"
+        }
+        return out
+    }
+
+    static let badarg = "badarg"
+
+    /// One request of either format, parsed.
+    struct Request {
+        var type: PacketType
+        var options: PacketOptions
+        var bytes: [UInt8]
+    }
+
+    /// Parses `TYPE OPTS HEX`; `nil` for a malformed line or an option Erlang refuses.
+    static func parse(_ line: Substring, allowed: Set<PacketOptions.Name>) -> Request? {
+        let fields = line.split(separator: " ", omittingEmptySubsequences: false)
+        guard fields.count == 3, let type = PacketType(erlangName: String(fields[0])) else { return nil }
+        var options = PacketOptions()
+        if fields[1] != "-" {
+            for item in fields[1].split(separator: ",", omittingEmptySubsequences: false) {
+                let pair = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                guard pair.count == 2, let name = PacketOptions.Name(rawValue: String(pair[0])),
+                    allowed.contains(name), let value = parseInteger(pair[1])
+                else { return nil }
+                do { try options.set(name, to: value) } catch { return nil }
+            }
+        }
+        let bytes: [UInt8]
+        if fields[2] == "-" {
+            bytes = []
+        } else {
+            guard let decoded = Hex.decode(fields[2]) else { return nil }
+            bytes = decoded
+        }
+        return Request(type: type, options: options, bytes: bytes)
+    }
+
+    /// A decimal integer, possibly signed, any size: values beyond `Int` are clamped (every option
+    /// refuses them anyway).
+    static func parseInteger(_ text: Substring) -> Int? {
+        var digits = text
+        var negative = false
+        if let first = digits.first, first == "-" || first == "+" {
+            negative = first == "-"
+            digits = digits.dropFirst()
+        }
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        var value = 0
+        for c in digits.utf8 {
+            let (m, o1) = value.multipliedReportingOverflow(by: 10)
+            let (a, o2) = m.addingReportingOverflow(Int(c - UInt8(ascii: "0")))
+            if o1 || o2 { return negative ? Int.min : Int.max }
+            value = a
+        }
+        return negative ? -value : value
+    }
+
+    static func packetAnswer(_ line: Substring) -> String {
+        guard let request = parse(line, allowed: Set(PacketOptions.Name.allCases)),
+            let codec = try? PacketCodec(request.type, options: request.options)
+        else { return badarg }
+        return ErlangTerm.decodePacket(codec.decode(PacketBuffer(request.bytes))).formatted
+    }
+
+    static func streamAnswer(_ line: Substring) -> String {
+        guard let request = parse(line, allowed: [.packetSize, .lineDelimiter]), request.type != .raw else {
+            return badarg
+        }
+        var framer = PacketFramer(request.type, options: request.options)
+        framer.append(contentsOf: request.bytes)
+        return streamTerms(&framer).map(\.formatted).joined(separator: " ")
+    }
+
+    /// Drains `framer` as successive `gen_tcp:recv(S, 0)` calls would, after the peer sent
+    /// everything and closed: each packet, then `{error, emsgsize}` or `{error, closed}`.
+    public static func streamTerms(_ framer: inout PacketFramer) -> [ErlangTerm] {
+        var terms: [ErlangTerm] = []
+        while true {
+            do {
+                guard let packet = try framer.next() else {
+                    terms.append(.closed)
+                    return terms
+                }
+                terms.append(.received(packet))
+            } catch {
+                terms.append(.emsgsize)
+                return terms
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+/// Adds the length header of `{packet, 1 | 2 | 4}` to outgoing payloads, as an Erlang socket does
+/// on `gen_tcp:send/2`. Every other type sends the bytes as they are, as Erlang does.
+///
+/// ```swift
+/// let encoder = PacketEncoder(.length2)
+/// var out = PacketBuffer()
+/// try encoder.encode(PacketBuffer("hello"), into: &out)   // 00 05 68 65 6c 6c 6f
+/// ```
+public struct PacketEncoder: Sendable, Hashable {
+    /// The packet type.
+    public let type: PacketType
+
+    public init(_ type: PacketType) {
+        self.type = type
+    }
+
+    /// The largest payload the header can describe: 255, 65535 or 4294967295 bytes for `1`, `2`
+    /// and `4`; unlimited (`Int.max`) for the types that add no header.
+    @inlinable
+    public var maximumPayloadLength: Int {
+        switch type.lengthHeaderSize {
+        case 1: 0xFF
+        case 2: 0xFFFF
+        case 4: Int(UInt32.max)
+        default: Int.max
+        }
+    }
+
+    /// Appends the header (if the type has one) and the payload to `out`.
+    ///
+    /// - Throws: ``PacketError/Code/payloadTooLarge`` when the header cannot describe the
+    ///   payload's length; nothing is appended then.
+    @inlinable
+    public func encode(_ payload: PacketBuffer, into out: inout PacketBuffer) throws(PacketError) {
+        try payload.withUnsafeBytes { (bytes) throws(PacketError) in try encode(bytes, into: &out) }
+    }
+
+    /// Appends the header (if the type has one) and the payload to `out`.
+    @inlinable
+    public func encode(_ payload: UnsafeRawBufferPointer, into out: inout PacketBuffer) throws(PacketError) {
+        try writeHeader(payloadLength: payload.count, into: &out)
+        out.append(contentsOf: payload)
+    }
+
+    /// The encoded form of `payload` as a new buffer.
+    public func encode<S: Sequence<UInt8>>(_ payload: S) throws(PacketError) -> PacketBuffer {
+        let bytes = PacketBuffer(payload)
+        var out = PacketBuffer(capacity: bytes.count + (type.lengthHeaderSize ?? 0))
+        try encode(bytes, into: &out)
+        return out
+    }
+
+    /// Appends only the header for a payload of `payloadLength` bytes (nothing for types without
+    /// one), for callers that write the payload themselves (for example with `writev`).
+    @inlinable
+    public func writeHeader(payloadLength: Int, into out: inout PacketBuffer) throws(PacketError) {
+        guard let width = type.lengthHeaderSize else { return }
+        guard payloadLength <= maximumPayloadLength else {
+            throw PacketError(
+                code: .payloadTooLarge,
+                reason: "a \(payloadLength)-byte payload does not fit a \(width)-byte length header"
+                    + " (at most \(maximumPayloadLength) bytes)"
+            )
+        }
+        var shift = (width - 1) * 8
+        while shift >= 0 {
+            out.append(UInt8(truncatingIfNeeded: payloadLength >> shift))
+            shift -= 8
+        }
+    }
+}

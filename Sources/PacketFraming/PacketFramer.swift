@@ -1,0 +1,129 @@
+/// A streaming packet decoder: bytes go in as chunks of any size, whole packets come out as
+/// zero-copy slices. It delivers what an Erlang `gen_tcp` socket in `{packet, Type}` passive mode
+/// delivers for the same byte stream, however the stream is chunked.
+///
+/// ```swift
+/// var framer = try PacketFramer(.length4)
+/// framer.append(chunk)                    // any size: a byte, 64 KiB, ...
+/// while let packet = try framer.next() {  // nil: wait for more bytes
+///     handle(packet)                      // a slice of the framer's storage, no copy
+/// }
+/// let leftover = framer.finish()          // at end of stream: bytes that never formed a packet
+/// ```
+///
+/// Cost is O(total bytes) however the stream is split: the framer remembers how far it has
+/// scanned (a line drip-fed one byte at a time is searched once), and once a header has told the
+/// packet's size it waits for that many bytes without looking again. Memory follows the bytes
+/// that arrived, never a declared length, and `packet_size` rejects a packet as soon as its
+/// header is complete.
+///
+/// After an error (Erlang's `{error, emsgsize}`) ``next()`` keeps throwing it until the type or
+/// options change; the buffered bytes are kept.
+public struct PacketFramer: Sendable {
+    @usableFromInline
+    internal var codec: PacketCodec
+
+    @usableFromInline
+    internal var buffer: PacketBuffer
+
+    /// Bytes at the front of `buffer` already scanned without finding the packet's end.
+    @usableFromInline
+    internal var resume: Int = 0
+
+    /// The size of the packet at the front, once its header told it.
+    @usableFromInline
+    internal var pendingTotal: Int = 0
+
+    @usableFromInline
+    internal var failure: PacketError? = nil
+
+    /// A framer for `type` with `options`. Like a socket, it accepts `lineDelimiter` with any type
+    /// (only `line` uses it).
+    public init(_ type: PacketType, options: PacketOptions = PacketOptions()) {
+        self.codec = PacketCodec(unchecked: type, options: options)
+        self.buffer = PacketBuffer()
+    }
+
+    /// The packet type in force.
+    public var type: PacketType { codec.type }
+
+    /// The options in force.
+    public var options: PacketOptions { codec.options }
+
+    /// Changes the packet type and options between packets, as `inet:setopts/2` does on a socket.
+    /// Buffered bytes are kept and framed by the new rules; an earlier error is forgotten.
+    public mutating func setType(_ type: PacketType, options: PacketOptions? = nil) {
+        codec = PacketCodec(unchecked: type, options: options ?? codec.options)
+        resume = 0
+        pendingTotal = 0
+        failure = nil
+    }
+
+    /// The number of bytes received but not yet delivered as packets.
+    @inlinable
+    public var bufferedByteCount: Int { buffer.count }
+
+    // MARK: - Input
+
+    /// Appends bytes from the stream.
+    @inlinable
+    public mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        buffer.append(contentsOf: bytes)
+    }
+
+    /// Appends bytes from the stream; when nothing is buffered the framer adopts `bytes`' storage
+    /// instead of copying it.
+    @inlinable
+    public mutating func append(_ bytes: PacketBuffer) {
+        if buffer.isEmpty {
+            buffer = bytes
+        } else {
+            buffer.append(bytes)
+        }
+    }
+
+    /// Appends bytes from the stream (`[UInt8]`, `ArraySlice<UInt8>`, ...).
+    @inlinable
+    public mutating func append<S: Sequence<UInt8>>(contentsOf bytes: S) {
+        buffer.append(contentsOf: bytes)
+    }
+
+    // MARK: - Output
+
+    /// The next whole packet, or `nil` until more bytes arrive.
+    ///
+    /// - Throws: ``PacketError`` with code ``PacketError/Code/invalidPacket`` (a malformed header)
+    ///   or ``PacketError/Code/packetTooLarge`` (over `packet_size` or 2^31 - 1 bytes): where a
+    ///   socket answers `{error, emsgsize}`.
+    @inlinable
+    public mutating func next() throws(PacketError) -> PacketBuffer? {
+        if let failure { throw failure }
+        if buffer.count < pendingTotal { return nil }
+        let result = buffer.withUnsafeBytes { codec.scan($0, resume: &resume) }
+        switch result {
+        case .packet(let body, let length):
+            let packet = buffer.slice(body)
+            buffer.removeFirst(length)
+            resume = 0
+            pendingTotal = 0
+            return packet
+        case .needMore(let total):
+            pendingTotal = total ?? 0
+            return nil
+        case .invalid(let error):
+            failure = error
+            throw error
+        }
+    }
+
+    /// Ends the stream: returns the bytes that never formed a packet (empty if none) and empties
+    /// the framer, which can then be reused for a new stream.
+    public mutating func finish() -> PacketBuffer {
+        let leftover = buffer
+        buffer = PacketBuffer()
+        resume = 0
+        pendingTotal = 0
+        failure = nil
+        return leftover
+    }
+}

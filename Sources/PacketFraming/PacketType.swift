@@ -1,0 +1,73 @@
+/// The packet types of Erlang's `{packet, Type}` socket option and `erlang:decode_packet/3`.
+///
+/// | Erlang        | Swift           | framing                                              |
+/// |---------------|-----------------|------------------------------------------------------|
+/// | `raw`, `0`    | ``raw``         | no framing: whatever bytes are there                 |
+/// | `1`           | ``length1``     | 1-byte big-endian length, header stripped            |
+/// | `2`           | ``length2``     | 2-byte big-endian length, header stripped            |
+/// | `4`           | ``length4``     | 4-byte big-endian length, header stripped            |
+/// | `asn1`        | ``asn1``        | one BER TLV (X.690), header kept                     |
+/// | `cdr`         | ``cdr``         | CORBA GIOP message (12-byte header), header kept     |
+/// | `sunrm`       | ``sunrm``       | ONC RPC record marking fragment, header kept         |
+/// | `fcgi`        | ``fcgi``        | FastCGI record, header kept, padding dropped         |
+/// | `tpkt`        | ``tpkt``        | TPKT (RFC 1006), header kept                         |
+/// | `line`        | ``line``        | up to and including a delimiter byte                 |
+public enum PacketType: Sendable, Hashable, CaseIterable {
+    case raw
+    case length1
+    case length2
+    case length4
+    case asn1
+    case cdr
+    case sunrm
+    case fcgi
+    case tpkt
+    case line
+
+    /// The name Erlang uses: `raw`, `1`, `2`, `4`, `asn1`, `cdr`, `sunrm`, `fcgi`, `tpkt`, `line`.
+    public var erlangName: String {
+        switch self {
+        case .raw: "raw"
+        case .length1: "1"
+        case .length2: "2"
+        case .length4: "4"
+        case .asn1: "asn1"
+        case .cdr: "cdr"
+        case .sunrm: "sunrm"
+        case .fcgi: "fcgi"
+        case .tpkt: "tpkt"
+        case .line: "line"
+        }
+    }
+
+    /// The type Erlang calls `name` (`0` and `raw` are the same type), or `nil` if there is none.
+    public init?(erlangName name: String) {
+        switch name {
+        case "raw", "0": self = .raw
+        case "1": self = .length1
+        case "2": self = .length2
+        case "4": self = .length4
+        case "asn1": self = .asn1
+        case "cdr": self = .cdr
+        case "sunrm": self = .sunrm
+        case "fcgi": self = .fcgi
+        case "tpkt": self = .tpkt
+        case "line": self = .line
+        default: return nil
+        }
+    }
+
+    /// The size of the length header for ``length1``, ``length2`` and ``length4``, else `nil`.
+    public var lengthHeaderSize: Int? {
+        switch self {
+        case .length1: 1
+        case .length2: 2
+        case .length4: 4
+        default: nil
+        }
+    }
+}
+
+extension PacketType: CustomStringConvertible {
+    public var description: String { erlangName }
+}

@@ -1,0 +1,2 @@
+import PacketFraming
+import Testing
