@@ -82,6 +82,12 @@ public struct PacketFramer: Sendable {
         }
     }
 
+    /// Appends one byte from the stream.
+    @inlinable
+    public mutating func append(_ byte: UInt8) {
+        buffer.append(byte)
+    }
+
     /// Appends bytes from the stream (`[UInt8]`, `ArraySlice<UInt8>`, ...).
     @inlinable
     public mutating func append<S: Sequence<UInt8>>(contentsOf bytes: S) {

@@ -1,0 +1,219 @@
+import Testing
+
+@testable import PacketFraming
+
+@Suite struct PacketFramerTests {
+    static let framedTypes: [PacketType] = PacketType.allCases.filter { $0 != .raw }
+
+    static func stream(_ type: PacketType, seed: UInt64) -> (stream: [UInt8], packets: [[UInt8]]) {
+        var rng = SplitMix(seed: seed)
+        var stream: [UInt8] = []
+        var packets: [[UInt8]] = []
+        for _ in 0..<40 {
+            let size = [0, 1, 7, 64, 200, 1000].randomElement(using: &rng)!
+            let payload = Samples.randomBytes(type == .length1 ? Swift.min(size, 255) : size, &rng)
+            stream += Samples.packet(type, payload: payload)
+            packets.append(Samples.delivered(type, payload: payload))
+        }
+        return (stream, packets)
+    }
+
+    @Test(arguments: framedTypes)
+    func deliversTheSamePacketsHoweverTheStreamIsChunked(_ type: PacketType) {
+        let (stream, expected) = Self.stream(type, seed: 42)
+        let whole = framed(stream, type, PacketOptions(), chunks: { _ in Int.max })
+        #expect(whole.0 == expected)
+        #expect(whole.1 == .needMore(leftover: []))
+        let drip = framed(stream, type, PacketOptions(), chunks: { _ in 1 })
+        #expect(drip.0 == expected)
+        for seed in 1...5 as ClosedRange<UInt64> {
+            let random = framed(stream, type, PacketOptions(), chunks: { Int.random(in: 1...300, using: &$0) }, seed: seed)
+            #expect(random.0 == expected)
+            #expect(random.1 == .needMore(leftover: []))
+        }
+    }
+
+    @Test(arguments: framedTypes)
+    func everyPrefixOfAPacketNeedsMoreWithTheRightTotal(_ type: PacketType) throws {
+        let payload = Array("0123456789abcdefghij".utf8)
+        let packet = Samples.packet(type, payload: payload)
+        let codec = try PacketCodec(type)
+        let headerSize: Int? =
+            switch type {
+            case .length1: 1
+            case .length2, .asn1: 2
+            case .length4, .sunrm, .tpkt: 4
+            case .fcgi: 8
+            case .cdr: 12
+            case .raw, .line: nil
+            }
+        for cut in 0..<packet.count {
+            let result = codec.scan(PacketBuffer(packet[..<cut]))
+            if let headerSize, cut >= headerSize {
+                #expect(result == .needMore(total: packet.count), "prefix of \(cut) bytes")
+            } else {
+                #expect(result == .needMore(total: nil), "prefix of \(cut) bytes")
+            }
+        }
+        #expect(codec.scan(PacketBuffer(packet)) != .needMore(total: nil))
+    }
+
+    @Test(arguments: [PacketType.length1, .length2, .length4, .sunrm, .asn1, .cdr, .fcgi, .tpkt, .line])
+    func packetSizeAcceptsUpToTheLimitAndRejectsBeyond(_ type: PacketType) throws {
+        for length in [0, 1, 5, 100, 255] {
+            let payload = [UInt8](repeating: 0x41, count: length)
+            let packet = Samples.packet(type, payload: payload)
+            // The limit counts what Erlang counts: the payload for header types (content plus
+            // padding for fcgi), the whole line for line.
+            let counted: Int =
+                switch type {
+                case .line: packet.count
+                case .fcgi: packet.count - 8
+                case .asn1: length
+                case .cdr: length
+                default: length
+                }
+            for limit in [counted, counted + 1] where limit > 0 {
+                let codec = try PacketCodec(type, options: PacketOptions(packetSize: limit))
+                guard case .packet = codec.scan(PacketBuffer(packet)) else {
+                    Issue.record("\(type): \(counted) bytes refused with packet_size \(limit)")
+                    continue
+                }
+            }
+            if counted > 1 {
+                let codec = try PacketCodec(type, options: PacketOptions(packetSize: counted - 1))
+                guard case .invalid(let error) = codec.scan(PacketBuffer(packet)) else {
+                    Issue.record("\(type): \(counted) bytes accepted with packet_size \(counted - 1)")
+                    continue
+                }
+                #expect(error.code == .packetTooLarge)
+            }
+        }
+    }
+
+    @Test func rejectsAnOversizePacketAsSoonAsItsHeaderIsComplete() {
+        var framer = PacketFramer(.length4, options: try! PacketOptions(packetSize: 1000))
+        framer.append(contentsOf: [0, 0, 0x10] as [UInt8])
+        #expect(throws: Never.self) { try framer.next() }
+        framer.append(contentsOf: [0] as [UInt8])
+        #expect(throws: PacketError(code: .packetTooLarge, reason: "")) { try framer.next() }
+        // It stays failed, as a socket does.
+        #expect(throws: PacketError(code: .packetTooLarge, reason: "")) { try framer.next() }
+    }
+
+    @Test func memoryFollowsTheBytesThatArrivedNotTheDeclaredLength() throws {
+        var framer = PacketFramer(.length4)
+        framer.append(contentsOf: [0x7F, 0xFF, 0xFF, 0x00] as [UInt8])  // declares about 2 GiB
+        let chunk = [UInt8](repeating: 0xAB, count: 64 * 1024)
+        for _ in 0..<128 {  // 8 MiB behind it
+            framer.append(contentsOf: chunk)
+            #expect(try framer.next() == nil)
+        }
+        #expect(framer.bufferedByteCount == 8 * 1024 * 1024 + 4)
+        #expect(framer.buffer.storage.capacity <= 16 * 1024 * 1024)
+    }
+
+    @Test func dripFedLineIsScannedOnce() throws {
+        var framer = PacketFramer(.line)
+        let n = 100_000
+        for _ in 0..<n {
+            framer.append(0x61)
+            #expect(try framer.next() == nil)
+            // The framer remembers everything it searched: the next search starts at the end.
+            #expect(framer.resume == framer.bufferedByteCount)
+        }
+        framer.append(0x0A)
+        #expect(try framer.next()?.count == n + 1)
+    }
+
+    @Test func dripFedLongAsn1TagIsScannedOnce() throws {
+        var framer = PacketFramer(.asn1)
+        framer.append(0x1F)
+        for _ in 0..<10_000 {
+            framer.append(0x81)
+            #expect(try framer.next() == nil)
+        }
+        #expect(framer.resume >= 10_000)
+        framer.append(contentsOf: [0x01, 0x01, 0x63] as [UInt8])
+        #expect(try framer.next()?.count == 10_004)
+    }
+
+    @Test func waitsForADeclaredTotalWithoutRescanning() throws {
+        var framer = PacketFramer(.length2)
+        framer.append(contentsOf: [0x01, 0x00] as [UInt8])
+        #expect(try framer.next() == nil)
+        #expect(framer.pendingTotal == 258)
+        framer.append(contentsOf: [UInt8](repeating: 1, count: 255))
+        #expect(try framer.next() == nil)
+        framer.append(contentsOf: [1, 2] as [UInt8])
+        #expect(try framer.next()?.count == 256)
+        #expect(framer.bufferedByteCount == 1)
+    }
+
+    @Test func packetsAreSlicesOfTheFramersStorage() throws {
+        var framer = PacketFramer(.length1)
+        let input = PacketBuffer([3, 1, 2, 3, 2, 4, 5] as [UInt8])
+        framer.append(input)
+        let first = try #require(try framer.next())
+        let second = try #require(try framer.next())
+        #expect(first.sharesStorage(with: input))
+        #expect(second.sharesStorage(with: input))
+        #expect(first.bytes == [1, 2, 3] && second.bytes == [4, 5])
+    }
+
+    @Test func steadyStateReusesStorageWhenPacketsAreReleased() throws {
+        var framer = PacketFramer(.length4)
+        var chunk: [UInt8] = []
+        for _ in 0..<100 { chunk += Samples.packet(.length4, payload: [UInt8](repeating: 9, count: 60)) }
+        framer.append(contentsOf: chunk)
+        while try framer.next() != nil {}
+        let storage = ObjectIdentifier(framer.buffer.storage)
+        for _ in 0..<50 {
+            framer.append(contentsOf: chunk)
+            var count = 0
+            while let packet = try framer.next() {
+                count += packet.count
+            }
+            #expect(count == 6000)
+        }
+        #expect(ObjectIdentifier(framer.buffer.storage) == storage)
+    }
+
+    @Test func switchingTypeKeepsBufferedBytes() throws {
+        // A line, then a 2-byte-length packet, then raw bytes, all in one chunk: as with setopts.
+        var framer = PacketFramer(.line)
+        framer.append(contentsOf: Array("hello\n".utf8) + [0, 3, 0x61, 0x62, 0x63] + Array("tail".utf8))
+        #expect(try framer.next()?.string == "hello\n")
+        framer.setType(.length2)
+        #expect(try framer.next()?.string == "abc")
+        framer.setType(.raw)
+        #expect(try framer.next()?.string == "tail")
+        #expect(try framer.next() == nil)
+    }
+
+    @Test func errorIsForgottenAfterSetType() throws {
+        var framer = PacketFramer(.tpkt)
+        framer.append(contentsOf: Array("GET\n".utf8))
+        #expect(throws: PacketError.self) { try framer.next() }
+        framer.setType(.line)
+        #expect(try framer.next()?.string == "GET\n")
+    }
+
+    @Test func finishReportsBytesThatNeverFormedAPacket() throws {
+        var framer = PacketFramer(.length2)
+        framer.append(contentsOf: [0, 2, 1, 1, 0, 9, 1] as [UInt8])
+        #expect(try framer.next()?.bytes == [1, 1])
+        #expect(try framer.next() == nil)
+        #expect(framer.finish().bytes == [0, 9, 1])
+        #expect(framer.bufferedByteCount == 0)
+    }
+
+    @Test func lineDelimiterAndLineLengthApplyInTheFramer() throws {
+        var framer = PacketFramer(.line, options: try PacketOptions(lineLength: 4, lineDelimiter: 0x3B))
+        framer.append(contentsOf: Array("ab;cdefgh;".utf8))
+        #expect(try framer.next()?.string == "ab;")
+        #expect(try framer.next()?.string == "cdef")
+        #expect(try framer.next()?.string == "gh;")
+        #expect(try framer.next() == nil)
+    }
+}

@@ -1,2 +1,0 @@
-import PacketFraming
-import Testing
