@@ -208,6 +208,17 @@ import Testing
         #expect(framer.bufferedByteCount == 0)
     }
 
+    @Test func cutsALineAsSoonAsLineLengthBytesAreThereEvenUnderPacketSize() throws {
+        // decode_packet(line, <<"abcdef">>, [{packet_size,3},{line_length,2}]) is {error,invalid}
+        // but on <<"ab">> it is {ok,<<"ab">>,<<>>}: the framer answers for the bytes at hand, as
+        // a socket does for the segments it has received.
+        var framer = PacketFramer(.line, options: try PacketOptions(packetSize: 3, lineLength: 2))
+        framer.append(contentsOf: Array("ab".utf8))
+        #expect(try framer.next()?.string == "ab")
+        framer.append(contentsOf: Array("cdef".utf8))
+        #expect(throws: PacketError.self) { try framer.next() }
+    }
+
     @Test func lineDelimiterAndLineLengthApplyInTheFramer() throws {
         var framer = PacketFramer(.line, options: try PacketOptions(lineLength: 4, lineDelimiter: 0x3B))
         framer.append(contentsOf: Array("ab;cdefgh;".utf8))
