@@ -1,5 +1,9 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.2
 import PackageDescription
+
+// Warnings are errors in this package's own targets (SwiftPM does not apply these settings when
+// the package is a remote dependency of yours).
+let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
 
 let package = Package(
     name: "swift-packet-framing",
@@ -13,19 +17,24 @@ let package = Package(
     ],
     targets: [
         // The core: buffer, codecs, framer, encoder. Standard library only.
-        .target(name: "PacketFraming"),
+        .target(name: "PacketFraming", swiftSettings: strict),
         // Erlang term printing and the `packetcat conform` batch formats. Standard library only.
-        .target(name: "PacketConform", dependencies: ["PacketFraming"]),
+        .target(name: "PacketConform", dependencies: ["PacketFraming"], swiftSettings: strict),
         .executableTarget(
             name: "packetcat",
             dependencies: [
                 "PacketFraming",
                 "PacketConform",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: strict
         ),
-        .testTarget(name: "PacketFramingTests", dependencies: ["PacketFraming"]),
-        .testTarget(name: "PacketConformTests", dependencies: ["PacketFraming", "PacketConform"]),
+        .testTarget(name: "PacketFramingTests", dependencies: ["PacketFraming"], swiftSettings: strict),
+        .testTarget(
+            name: "PacketConformTests",
+            dependencies: ["PacketFraming", "PacketConform"],
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

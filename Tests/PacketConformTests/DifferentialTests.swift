@@ -1,0 +1,79 @@
+import PacketConform
+import PacketFraming
+import Testing
+
+/// Our answers against the real Erlang/OTP 25, on thousands of generated cases per packet type.
+@Suite(.serialized) struct DifferentialTests {
+    static let types = ["raw", "0", "1", "2", "4", "asn1", "cdr", "sunrm", "fcgi", "tpkt", "line"]
+
+    @Test func erlangIsInstalledWhereTheRunRequiresIt() {
+        if !Oracle.available {
+            print("WARNING: \(Oracle.skipNote)")
+        }
+        #expect(Oracle.available || !Oracle.required, "CI must install erlang-base: the differential tests need erl")
+    }
+
+    @Test(.enabled(if: Oracle.available, Oracle.skipNote), arguments: types)
+    func decodePacketAgreesWithErlang(_ type: String) throws {
+        var generator = CaseGenerator(seed: UInt64(Self.types.firstIndex(of: type)! + 1) &* 7919)
+        let lines = (0..<3_000).map { _ in generator.packetLine(type) }
+        try expectSameAnswers(lines, mode: "packet") { Conform.answer($0[...], mode: .packet) }
+    }
+
+    @Test(.enabled(if: Oracle.available, Oracle.skipNote))
+    func malformedAndBadOptionLinesAgreeWithErlang() throws {
+        let lines = [
+            "1 packet_size=-1 00", "1 packet_size=4294967296 00", "1 packet_size=4294967295 0300",
+            "line line_length=-1 61", "line line_delimiter=256 61", "line line_delimiter=-1 61",
+            "4 line_delimiter=10 00000000", "raw line_delimiter=10 -", "tpkt - -", "asn1 - -", "cdr - 47",
+            "line line_delimiter=59,line_delimiter=10 613b62", "line line_length=3,line_length=0 61626364",
+            "2 packet_size=0 0000", "line - 0a", "sunrm - 80000000",
+        ]
+        try expectSameAnswers(lines, mode: "packet") { Conform.answer($0[...], mode: .packet) }
+    }
+
+    @Test(.enabled(if: Oracle.available, Oracle.skipNote), arguments: types.filter { $0 != "raw" && $0 != "0" })
+    func framerAgreesWithAGenTcpSocket(_ type: String) throws {
+        var generator = CaseGenerator(seed: UInt64(Self.types.firstIndex(of: type)! + 1) &* 104_729)
+        let lines = (0..<150).map { _ in generator.streamLine(type) }
+        // The whole stream at once, then the same stream cut at random points: the socket's
+        // answer must not depend on either.
+        try expectSameAnswers(lines, mode: "stream") { Conform.answer($0[...], mode: .stream) }
+        var rng = SplitMix(seed: 5)
+        try expectSameAnswers(lines, mode: "stream") { line in
+            Self.chunkedStreamAnswer(line, rng: &rng)
+        }
+    }
+
+    /// The `conform stream` answer with the stream fed to the framer in random chunks.
+    static func chunkedStreamAnswer(_ line: String, rng: inout SplitMix) -> String {
+        let fields = line.split(separator: " ")
+        guard fields.count == 3, let type = PacketType(erlangName: String(fields[0])) else { return "badarg" }
+        var options = PacketOptions()
+        if fields[1] != "-" {
+            for item in fields[1].split(separator: ",") {
+                let pair = item.split(separator: "=")
+                guard let name = PacketOptions.Name(rawValue: String(pair[0])), let value = Int(pair[1]),
+                    (try? options.set(name, to: value)) != nil
+                else { return "badarg" }
+            }
+        }
+        let stream = fields[2] == "-" ? [] : Hex.decode(fields[2]) ?? []
+        var framer = PacketFramer(type, options: options)
+        var terms: [ErlangTerm] = []
+        var offset = 0
+        while offset < stream.count {
+            let size = min(Int.random(in: 1...64, using: &rng), stream.count - offset)
+            framer.append(contentsOf: stream[offset..<(offset + size)])
+            offset += size
+            do {
+                while let packet = try framer.next() { terms.append(.received(packet)) }
+            } catch {
+                terms.append(.emsgsize)
+                return terms.map(\.formatted).joined(separator: " ")
+            }
+        }
+        terms += Conform.streamTerms(&framer)
+        return terms.map(\.formatted).joined(separator: " ")
+    }
+}
