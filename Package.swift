@@ -35,6 +35,11 @@ let package = Package(
             dependencies: ["PacketFraming", "PacketConform"],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "PacketcatTests",
+            dependencies: ["packetcat", "PacketFraming", "PacketConform"],
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
