@@ -41,40 +41,68 @@ public enum Conform {
         var bytes: [UInt8]
     }
 
+    /// How option values are checked: as `decode_packet/3` checks them, or as a socket's
+    /// `inet:setopts/2` does (it takes `packet_size` modulo 2^32 and `line_delimiter` modulo 256).
+    enum OptionRules {
+        case decodePacket
+        case socket
+    }
+
     /// Parses `TYPE OPTS HEX`; `nil` for a malformed line or an option Erlang refuses.
-    static func parse(_ line: Substring, allowed: Set<PacketOptions.Name>) -> Request? {
+    static func parse(_ line: Substring, allowed: Set<PacketOptions.Name>, rules: OptionRules) -> Request? {
         let fields = line.split(separator: " ", omittingEmptySubsequences: false)
         guard fields.count == 3, let type = PacketType(erlangName: String(fields[0])) else { return nil }
         var options = PacketOptions()
         if fields[1] != "-" {
             for item in fields[1].split(separator: ",", omittingEmptySubsequences: false) {
                 let pair = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                guard pair.count == 2, let name = PacketOptions.Name(rawValue: String(pair[0])),
-                    allowed.contains(name), let value = parseInteger(pair[1])
+                guard pair.count == 2, let name = PacketOptions.Name(rawValue: String(pair[0])), allowed.contains(name)
                 else { return nil }
-                do { try options.set(name, to: value) } catch { return nil }
+                switch rules {
+                case .decodePacket:
+                    guard let value = parseInteger(pair[1]) else { return nil }
+                    do { try options.set(name, to: value) } catch { return nil }
+                case .socket:
+                    guard let value = parseInteger(pair[1], modulo: name == .lineDelimiter ? 256 : 1 << 32),
+                        name == .lineDelimiter || !pair[1].hasPrefix("-")
+                    else { return nil }
+                    do { try options.set(name, to: value) } catch { return nil }
+                }
             }
         }
         let bytes: [UInt8]
         if fields[2] == "-" {
             bytes = []
         } else {
-            guard let decoded = Hex.decode(fields[2]) else { return nil }
+            guard !fields[2].isEmpty, let decoded = Hex.decode(fields[2]) else { return nil }
             bytes = decoded
         }
         return Request(type: type, options: options, bytes: bytes)
+    }
+
+    /// A decimal integer of any size reduced modulo `modulus` (a negative one to its two's
+    /// complement residue), or `nil` if `text` is not a decimal integer.
+    static func parseInteger(_ text: Substring, modulo modulus: Int) -> Int? {
+        var digits = text
+        let negative = digits.first == "-"
+        if negative { digits = digits.dropFirst() }
+        guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
+            return nil
+        }
+        var value = 0
+        for c in digits.utf8 { value = (value * 10 + Int(c - UInt8(ascii: "0"))) % modulus }
+        return negative ? (modulus - value) % modulus : value
     }
 
     /// A decimal integer, possibly signed, any size: values beyond `Int` are clamped (every option
     /// refuses them anyway).
     static func parseInteger(_ text: Substring) -> Int? {
         var digits = text
-        var negative = false
-        if let first = digits.first, first == "-" || first == "+" {
-            negative = first == "-"
-            digits = digits.dropFirst()
+        let negative = digits.first == "-"
+        if negative { digits = digits.dropFirst() }
+        guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
+            return nil
         }
-        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
         var value = 0
         for c in digits.utf8 {
             let (m, o1) = value.multipliedReportingOverflow(by: 10)
@@ -86,14 +114,14 @@ public enum Conform {
     }
 
     static func packetAnswer(_ line: Substring) -> String {
-        guard let request = parse(line, allowed: Set(PacketOptions.Name.allCases)),
+        guard let request = parse(line, allowed: Set(PacketOptions.Name.allCases), rules: .decodePacket),
             let codec = try? PacketCodec(request.type, options: request.options)
         else { return badarg }
         return ErlangTerm.decodePacket(codec.decode(PacketBuffer(request.bytes))).formatted
     }
 
     static func streamAnswer(_ line: Substring) -> String {
-        guard let request = parse(line, allowed: [.packetSize, .lineDelimiter]), request.type != .raw else {
+        guard let request = parse(line, allowed: [.packetSize, .lineDelimiter], rules: .socket), request.type != .raw else {
             return badarg
         }
         var framer = PacketFramer(request.type, options: request.options)

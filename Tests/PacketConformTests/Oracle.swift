@@ -81,7 +81,11 @@ func expectSameAnswers(
         if got != expected {
             mismatches += 1
             if mismatches <= 20 {
-                Issue.record("\(mode) `\(line)`: erl says \(expected), we say \(got)", sourceLocation: sourceLocation)
+                func cut(_ s: String) -> String { s.count > 300 ? s.prefix(300) + "..." : s }
+                Issue.record(
+                    "\(mode) `\(cut(line))`: erl says \(cut(expected)), we say \(cut(got))",
+                    sourceLocation: sourceLocation
+                )
             }
         }
     }
