@@ -121,7 +121,8 @@ public enum Conform {
     }
 
     static func streamAnswer(_ line: Substring) -> String {
-        guard let request = parse(line, allowed: [.packetSize, .lineDelimiter], rules: .socket), request.type != .raw else {
+        guard let request = parse(line, allowed: [.packetSize, .lineDelimiter], rules: .socket), request.type != .raw
+        else {
             return badarg
         }
         var framer = PacketFramer(request.type, options: request.options)

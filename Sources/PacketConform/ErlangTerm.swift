@@ -51,7 +51,9 @@ public indirect enum ErlangTerm: Sendable, Hashable {
         }
     }
 
-    private static func writeSequence(_ elements: [ErlangTerm], open: Character, close: Character, to out: inout [UInt8]) {
+    private static func writeSequence(
+        _ elements: [ErlangTerm], open: Character, close: Character, to out: inout [UInt8]
+    ) {
         out.append(contentsOf: String(open).utf8)
         for (i, element) in elements.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }

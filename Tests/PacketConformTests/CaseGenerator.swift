@@ -154,6 +154,7 @@ struct CaseGenerator {
             items.append("packet_size=\(size)")
         }
         if type == "line" && chance(2) { items.append("line_delimiter=\(pick([0, 10, 13, 59, 255]))") }
-        return "\(type) \(items.isEmpty ? "-" : items.joined(separator: ",")) \(stream.isEmpty ? "-" : Hex.encode(stream))"
+        return
+            "\(type) \(items.isEmpty ? "-" : items.joined(separator: ",")) \(stream.isEmpty ? "-" : Hex.encode(stream))"
     }
 }

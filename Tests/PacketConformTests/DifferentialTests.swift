@@ -52,7 +52,8 @@ import Testing
             "4 packet_size=-1 00", "line line_delimiter=315 613b620a", "line line_delimiter=-1 61ff62",
             "line line_delimiter=256 61006200", "2 line_delimiter=59 00023b3b", "line line_length=2 6162630a",
             "raw - 00", "0 - 00", "line - -", "1 - 0001", "tpkt - 0300000401", "2 packet_size=1,packet_size=0 0002abcd",
-            "line packet_size=3 616263640a", "line packet_size=3 61620a6162630a", "cdr packet_size=1 47494f5001000000000000026162",
+            "line packet_size=3 616263640a", "line packet_size=3 61620a6162630a",
+            "cdr packet_size=1 47494f5001000000000000026162",
             "fcgi packet_size=3 0101000100020100616263", "asn1 packet_size=3 040461626364",
         ]
         try expectSameAnswers(lines, mode: "stream") { Conform.answer($0[...], mode: .stream) }

@@ -63,7 +63,8 @@ enum Oracle {
         }
     }
 
-    static let skipNote: Comment = "Erlang/OTP is not installed: differential tests against erl are SKIPPED (apt-get install -y erlang-base)"
+    static let skipNote: Comment =
+        "Erlang/OTP is not installed: differential tests against erl are SKIPPED (apt-get install -y erlang-base)"
 }
 
 /// Compares our answers with the oracle's, line by line, recording the first mismatches.
@@ -74,7 +75,9 @@ func expectSameAnswers(
     sourceLocation: SourceLocation = #_sourceLocation
 ) throws {
     let theirs = try Oracle.answers(lines, mode: mode)
-    #expect(theirs.count == lines.count, "the oracle answered \(theirs.count) of \(lines.count) lines", sourceLocation: sourceLocation)
+    #expect(
+        theirs.count == lines.count, "the oracle answered \(theirs.count) of \(lines.count) lines",
+        sourceLocation: sourceLocation)
     var mismatches = 0
     for (line, expected) in zip(lines, theirs) {
         let got = ours(line)
@@ -89,5 +92,7 @@ func expectSameAnswers(
             }
         }
     }
-    #expect(mismatches == 0, "\(mismatches) of \(lines.count) \(mode) lines differ from Erlang/OTP", sourceLocation: sourceLocation)
+    #expect(
+        mismatches == 0, "\(mismatches) of \(lines.count) \(mode) lines differ from Erlang/OTP",
+        sourceLocation: sourceLocation)
 }

@@ -143,8 +143,12 @@ func decodeAsErlang(_ type: PacketType, _ input: [UInt8], _ options: [Vector.Opt
         Vector(.tpkt, [3, 0, 0, 0], .invalid),
         Vector(.tpkt, [3, 0, 0, 0, 1, 2], [(.packetSize, max32)], .invalid),
         // cdr
-        Vector(.cdr, Array("GIOP".utf8) + [1, 0, 0, 0, 0, 0, 0, 2, 1, 2, 3], .ok(Array("GIOP".utf8) + [1, 0, 0, 0, 0, 0, 0, 2, 1, 2], rest: [3])),
-        Vector(.cdr, Array("GIOP".utf8) + [1, 0, 1, 0, 2, 0, 0, 0, 1, 2, 3], .ok(Array("GIOP".utf8) + [1, 0, 1, 0, 2, 0, 0, 0, 1, 2], rest: [3])),
+        Vector(
+            .cdr, Array("GIOP".utf8) + [1, 0, 0, 0, 0, 0, 0, 2, 1, 2, 3],
+            .ok(Array("GIOP".utf8) + [1, 0, 0, 0, 0, 0, 0, 2, 1, 2], rest: [3])),
+        Vector(
+            .cdr, Array("GIOP".utf8) + [1, 0, 1, 0, 2, 0, 0, 0, 1, 2, 3],
+            .ok(Array("GIOP".utf8) + [1, 0, 1, 0, 2, 0, 0, 0, 1, 2], rest: [3])),
         Vector(.cdr, Array("GIOX".utf8) + [1, 0, 1, 0, 2, 0, 0, 0, 1, 2, 3], .invalid),
         Vector(.cdr, Array("GIOP".utf8) + [1, 0, 1, 0, 255, 255, 255, 255], .invalid),
         Vector(.cdr, Array("GIO".utf8), .more(nil)),

@@ -27,7 +27,8 @@ import Testing
         let drip = framed(stream, type, PacketOptions(), chunks: { _ in 1 })
         #expect(drip.0 == expected)
         for seed in 1...5 as ClosedRange<UInt64> {
-            let random = framed(stream, type, PacketOptions(), chunks: { Int.random(in: 1...300, using: &$0) }, seed: seed)
+            let random = framed(
+                stream, type, PacketOptions(), chunks: { Int.random(in: 1...300, using: &$0) }, seed: seed)
             #expect(random.0 == expected)
             #expect(random.1 == .needMore(leftover: []))
         }

@@ -11,7 +11,9 @@ import Testing
         if type == .line && Bool.random(using: &rng) {
             options.lineLength = UInt32([0, 1, 2, 5, 100].randomElement(using: &rng)!)
         }
-        if type == .line && Bool.random(using: &rng) { options.lineDelimiter = [0, 10, 59, 255].randomElement(using: &rng)! }
+        if type == .line && Bool.random(using: &rng) {
+            options.lineDelimiter = [0, 10, 59, 255].randomElement(using: &rng)!
+        }
         return options
     }
 
@@ -76,7 +78,8 @@ import Testing
             }
             let reference = codecLoop(stream, type, options)
             let maxChunk = Int.random(in: 1...16, using: &rng)
-            let chunked = framed(stream, type, options, chunks: { Int.random(in: 1...maxChunk, using: &$0) }, seed: UInt64(round))
+            let chunked = framed(
+                stream, type, options, chunks: { Int.random(in: 1...maxChunk, using: &$0) }, seed: UInt64(round))
             #expect(chunked.0 == reference.0, "round \(round): \(Hex.encode(stream)) \(options)")
             #expect(chunked.1 == reference.1, "round \(round): \(Hex.encode(stream)) \(options)")
             if chunked.0 != reference.0 || chunked.1 != reference.1 { return }

@@ -95,7 +95,9 @@ enum Samples {
             if n < 128 { return [0x04, UInt8(n)] + payload }
             return [0x04, 0x82, UInt8(n >> 8), UInt8(n & 0xFF)] + payload
         case .cdr:
-            return Array("GIOP".utf8) + [1, 2, 0, 0, UInt8(n >> 24), UInt8(n >> 16 & 0xFF), UInt8(n >> 8 & 0xFF), UInt8(n & 0xFF)]
+            return Array("GIOP".utf8) + [
+                1, 2, 0, 0, UInt8(n >> 24), UInt8(n >> 16 & 0xFF), UInt8(n >> 8 & 0xFF), UInt8(n & 0xFF),
+            ]
                 + payload
         case .fcgi:
             let padding = (8 - n % 8) % 8

@@ -9,7 +9,8 @@ internal enum ByteSearch {
 
     /// The offset of the first `byte` in `p[start..<end]`, or `nil`.
     @inlinable
-    internal static func firstIndex(of byte: UInt8, in p: UnsafeRawBufferPointer, from start: Int, to end: Int) -> Int? {
+    internal static func firstIndex(of byte: UInt8, in p: UnsafeRawBufferPointer, from start: Int, to end: Int) -> Int?
+    {
         guard start < end, let base = p.baseAddress else { return nil }
         var i = start
         let pattern = ones &* UInt64(byte)

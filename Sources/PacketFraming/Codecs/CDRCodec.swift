@@ -14,8 +14,9 @@ internal enum CDRCodec {
     @inlinable
     internal static func scan(_ p: UnsafeRawBufferPointer, options: PacketOptions) -> PacketScanResult {
         guard p.count >= 12 else { return .needMore(total: nil) }
-        guard p[0] == UInt8(ascii: "G") && p[1] == UInt8(ascii: "I") && p[2] == UInt8(ascii: "O")
-            && p[3] == UInt8(ascii: "P")
+        guard
+            p[0] == UInt8(ascii: "G") && p[1] == UInt8(ascii: "I") && p[2] == UInt8(ascii: "O")
+                && p[3] == UInt8(ascii: "P")
         else {
             return .invalid(FrameLimits.badHeader(.cdr, "the magic is not \"GIOP\""))
         }
