@@ -117,6 +117,10 @@ public enum Conform {
         guard let request = parse(line, allowed: Set(PacketOptions.Name.allCases), rules: .decodePacket),
             let codec = try? PacketCodec(request.type, options: request.options)
         else { return badarg }
+        if request.type.isHTTP {
+            let result = codec.decodeHTTP(PacketBuffer(request.bytes))
+            return ErlangTerm.decodePacket(result, binary: request.type.isBinaryHTTP).formatted
+        }
         return ErlangTerm.decodePacket(codec.decode(PacketBuffer(request.bytes))).formatted
     }
 
@@ -126,6 +130,8 @@ public enum Conform {
             return badarg
         }
         var framer = PacketFramer(request.type, options: request.options)
+        // A socket whose receive buffer is larger than the stream: no HTTP line limit of its own.
+        framer.maximumHTTPPacketSize = 0
         framer.append(contentsOf: request.bytes)
         return streamTerms(&framer).map(\.formatted).joined(separator: " ")
     }
@@ -136,6 +142,14 @@ public enum Conform {
         var terms: [ErlangTerm] = []
         while true {
             do {
+                if framer.type.isHTTP {
+                    guard let packet = try framer.nextHTTP() else {
+                        terms.append(.closed)
+                        return terms
+                    }
+                    terms.append(.tagged("ok", .http(packet, binary: framer.type.isBinaryHTTP)))
+                    continue
+                }
                 guard let packet = try framer.next() else {
                     terms.append(.closed)
                     return terms

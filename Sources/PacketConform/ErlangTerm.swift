@@ -133,3 +133,61 @@ extension ErlangTerm {
     /// `{error, emsgsize}`: a socket's answer to an invalid or oversize packet.
     public static let emsgsize = ErlangTerm.tagged("error", .atom("emsgsize"))
 }
+
+// MARK: - HTTP packets
+
+extension ErlangTerm {
+    /// The term Erlang builds for an HTTP packet: with strings (lists) for `http`/`httph`, with
+    /// binaries for `http_bin`/`httph_bin`.
+    public static func http(_ packet: HTTPPacket, binary: Bool) -> ErlangTerm {
+        func text(_ bytes: PacketBuffer) -> ErlangTerm { binary ? .binary(bytes) : .string(bytes) }
+        func version(_ v: HTTPVersion) -> ErlangTerm { .tuple([.integer(Int(v.major)), .integer(Int(v.minor))]) }
+        switch packet {
+        case .request(let request):
+            let method: ErlangTerm =
+                switch request.method {
+                case .other(let name): text(name)
+                default: .atom(request.method.name)
+                }
+            let uri: ErlangTerm =
+                switch request.uri {
+                case .asterisk: .atom("*")
+                case .absoluteURI(let scheme, let host, let port, let path):
+                    .tagged(
+                        "absoluteURI",
+                        .atom(scheme.rawValue),
+                        text(host),
+                        port.map { .integer(Int($0)) } ?? .atom("undefined"),
+                        text(path)
+                    )
+                case .scheme(let name, let rest): .tagged("scheme", text(name), text(rest))
+                case .absPath(let path): .tagged("abs_path", text(path))
+                case .string(let string): text(string)
+                }
+            return .tagged("http_request", method, uri, version(request.version))
+        case .response(let response):
+            return .tagged("http_response", version(response.version), .integer(Int(response.status)), text(response.reason))
+        case .header(let header):
+            let field: ErlangTerm =
+                if let known = header.field {
+                    .atom(known.canonicalName)
+                } else {
+                    text(PacketBuffer(header.canonicalName))
+                }
+            return .tagged("http_header", .integer(header.erlangIndex), field, text(header.name), text(header.value))
+        case .endOfHeaders:
+            return .atom("http_eoh")
+        case .error(let line):
+            return .tagged("http_error", text(line))
+        }
+    }
+
+    /// What `erlang:decode_packet/3` returns for an HTTP type.
+    public static func decodePacket(_ result: DecodedHTTPPacket, binary: Bool) -> ErlangTerm {
+        switch result {
+        case .packet(let packet, let rest): .tagged("ok", http(packet, binary: binary), .binary(rest))
+        case .needMore(let total): .tagged("more", total.map { .integer($0) } ?? .atom("undefined"))
+        case .invalid: .tagged("error", .atom("invalid"))
+        }
+    }
+}

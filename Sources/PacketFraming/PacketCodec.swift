@@ -83,6 +83,31 @@ public struct PacketCodec: Sendable, Hashable {
         case .fcgi: FCGICodec.scan(p, options: options)
         case .tpkt: TPKTCodec.scan(p, options: options)
         case .line: LineCodec.scan(p, options: options, resume: &resume)
+        case .http, .httpBin: HTTPCodec.scan(p, headerState: false, limit: httpLimit, resume: &resume)
+        case .httph, .httphBin: HTTPCodec.scan(p, headerState: true, limit: httpLimit, resume: &resume)
+        }
+    }
+
+    /// The longest HTTP packet accepted: `packet_size`, or without it `line_length` (Erlang's
+    /// fallback for old users of `decode_packet`); 0 for no limit.
+    @inlinable
+    internal var httpLimit: Int {
+        Int(options.packetSize != 0 ? options.packetSize : options.lineLength)
+    }
+
+    /// `decode_packet` for the HTTP types: the parsed packet and the rest (a slice of `buffer`).
+    /// `http` and `http_bin` expect a start line, `httph` and `httph_bin` a header, as Erlang's
+    /// stateless `decode_packet` does. For the other types the packet is `nil`: use ``decode(_:)``.
+    public func decodeHTTP(_ buffer: PacketBuffer) -> DecodedHTTPPacket {
+        guard type.isHTTP else { return .invalid(PacketError(code: .invalidPacket, reason: "\(type) is not an HTTP type")) }
+        switch scan(buffer) {
+        case .packet(let body, let length):
+            let (packet, _) = HTTPParser.parse(buffer.slice(body), headerState: type.isHeaderOnlyHTTP)
+            return .packet(packet, rest: buffer.slice(length...))
+        case .needMore(let total):
+            return .needMore(total: total)
+        case .invalid(let error):
+            return .invalid(error)
         }
     }
 }

@@ -37,6 +37,18 @@ public struct PacketFramer: Sendable {
     @usableFromInline
     internal var failure: PacketError? = nil
 
+    /// Erlang's http state for `http`/`http_bin`: `true` after a start line, until the end of
+    /// the headers.
+    @usableFromInline
+    internal var httpHeaderState = false
+
+    /// For the HTTP types when neither `packet_size` nor `line_length` is set: the longest packet
+    /// (a start line, or a header with its continuation lines) accepted before the framer gives
+    /// up with ``PacketError/Code/packetTooLarge``, so that memory stays bounded on a stream
+    /// that never ends its line. 1 MiB by default; 0 means no limit, which is what an Erlang
+    /// socket whose receive buffer is larger than the stream does.
+    public var maximumHTTPPacketSize: Int = 1 << 20
+
     /// A framer for `type` with `options`. Like a socket, it accepts `lineDelimiter` with any type
     /// (only `line` uses it).
     public init(_ type: PacketType, options: PacketOptions = PacketOptions()) {
@@ -57,6 +69,7 @@ public struct PacketFramer: Sendable {
         resume = 0
         pendingTotal = 0
         failure = nil
+        httpHeaderState = false
     }
 
     /// The number of bytes received but not yet delivered as packets.
@@ -103,6 +116,7 @@ public struct PacketFramer: Sendable {
     ///   socket answers `{error, emsgsize}`.
     @inlinable
     public mutating func next() throws(PacketError) -> PacketBuffer? {
+        if codec.type.isHTTP { return try nextHTTPLine()?.line }
         if let failure { throw failure }
         if buffer.count < pendingTotal { return nil }
         let result = buffer.withUnsafeBytes { codec.scan($0, resume: &resume) }
@@ -122,6 +136,47 @@ public struct PacketFramer: Sendable {
         }
     }
 
+    // MARK: - HTTP
+
+    /// The next HTTP packet, parsed, or `nil` until more bytes arrive. With `http`/`http_bin` the
+    /// framer expects a start line, then headers after it, then a start line again after the end
+    /// of the headers, as an Erlang socket does; switch to another type (``setType(_:options:)``)
+    /// to read a body and back.
+    ///
+    /// - Throws: ``PacketError/Code/packetTooLarge`` for a line over the limit (a socket's
+    ///   `{error, emsgsize}`), ``PacketError/Code/badOption`` if the type is not an HTTP type.
+    @inlinable
+    public mutating func nextHTTP() throws(PacketError) -> HTTPPacket? {
+        guard codec.type.isHTTP else {
+            throw PacketError(code: .badOption, reason: "nextHTTP() needs an HTTP packet type, not \(codec.type)")
+        }
+        return try nextHTTPLine()?.packet
+    }
+
+    @inlinable
+    internal mutating func nextHTTPLine() throws(PacketError) -> (line: PacketBuffer, packet: HTTPPacket)? {
+        if let failure { throw failure }
+        let headerState = httpHeaderState || codec.type.isHeaderOnlyHTTP
+        let limit = codec.httpLimit != 0 ? codec.httpLimit : maximumHTTPPacketSize
+        let result = buffer.withUnsafeBytes {
+            HTTPCodec.scan($0, headerState: headerState, limit: limit, resume: &resume)
+        }
+        switch result {
+        case .packet(let body, let length):
+            let line = buffer.slice(body)
+            buffer.removeFirst(length)
+            resume = 0
+            let (packet, state) = HTTPParser.parse(line, headerState: headerState)
+            httpHeaderState = state
+            return (line, packet)
+        case .needMore:
+            return nil
+        case .invalid(let error):
+            failure = error
+            throw error
+        }
+    }
+
     /// Ends the stream: returns the bytes that never formed a packet (empty if none) and empties
     /// the framer, which can then be reused for a new stream.
     public mutating func finish() -> PacketBuffer {
@@ -130,6 +185,7 @@ public struct PacketFramer: Sendable {
         resume = 0
         pendingTotal = 0
         failure = nil
+        httpHeaderState = false
         return leftover
     }
 }

@@ -23,3 +23,13 @@ public enum DecodedPacket: Sendable, Hashable {
     /// Erlang's `{error, invalid}`.
     case invalid(PacketError)
 }
+
+/// The result of one `decode_packet` call with an HTTP type.
+public enum DecodedHTTPPacket: Sendable, Hashable {
+    /// Erlang's `{ok, HttpPacket, Rest}`.
+    case packet(HTTPPacket, rest: PacketBuffer)
+    /// Erlang's `{more, undefined}` (the HTTP types never know a total).
+    case needMore(total: Int?)
+    /// Erlang's `{error, invalid}`: a line over `packet_size` (or `line_length`).
+    case invalid(PacketError)
+}

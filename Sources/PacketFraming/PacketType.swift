@@ -12,6 +12,10 @@
 /// | `fcgi`        | ``fcgi``        | FastCGI record, header kept, padding dropped         |
 /// | `tpkt`        | ``tpkt``        | TPKT (RFC 1006), header kept                         |
 /// | `line`        | ``line``        | up to and including a delimiter byte                 |
+/// | `http`        | ``http``        | an HTTP start line, header or end of headers         |
+/// | `http_bin`    | ``httpBin``     | the same (Erlang gives binaries instead of strings)  |
+/// | `httph`       | ``httph``       | an HTTP header or end of headers (no start line)     |
+/// | `httph_bin`   | ``httphBin``    | the same, binaries                                   |
 public enum PacketType: Sendable, Hashable, CaseIterable {
     case raw
     case length1
@@ -23,6 +27,10 @@ public enum PacketType: Sendable, Hashable, CaseIterable {
     case fcgi
     case tpkt
     case line
+    case http
+    case httpBin
+    case httph
+    case httphBin
 
     /// The name Erlang uses: `raw`, `1`, `2`, `4`, `asn1`, `cdr`, `sunrm`, `fcgi`, `tpkt`, `line`.
     public var erlangName: String {
@@ -37,6 +45,10 @@ public enum PacketType: Sendable, Hashable, CaseIterable {
         case .fcgi: "fcgi"
         case .tpkt: "tpkt"
         case .line: "line"
+        case .http: "http"
+        case .httpBin: "http_bin"
+        case .httph: "httph"
+        case .httphBin: "httph_bin"
         }
     }
 
@@ -53,9 +65,31 @@ public enum PacketType: Sendable, Hashable, CaseIterable {
         case "fcgi": self = .fcgi
         case "tpkt": self = .tpkt
         case "line": self = .line
+        case "http": self = .http
+        case "http_bin": self = .httpBin
+        case "httph": self = .httph
+        case "httph_bin": self = .httphBin
         default: return nil
         }
     }
+
+    /// Whether this is one of the HTTP types, whose packets are parsed into ``HTTPPacket``s.
+    @inlinable
+    public var isHTTP: Bool {
+        switch self {
+        case .http, .httpBin, .httph, .httphBin: true
+        default: false
+        }
+    }
+
+    /// For the HTTP types: whether Erlang gives binaries (`http_bin`, `httph_bin`) rather than
+    /// strings. The Swift values are the same either way.
+    @inlinable
+    public var isBinaryHTTP: Bool { self == .httpBin || self == .httphBin }
+
+    /// For the HTTP types: whether only headers are expected (`httph`, `httph_bin`).
+    @inlinable
+    public var isHeaderOnlyHTTP: Bool { self == .httph || self == .httphBin }
 
     /// The size of the length header for ``length1``, ``length2`` and ``length4``, else `nil`.
     public var lengthHeaderSize: Int? {

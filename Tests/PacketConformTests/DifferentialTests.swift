@@ -59,6 +59,26 @@ import Testing
         try expectSameAnswers(lines, mode: "stream") { Conform.answer($0[...], mode: .stream) }
     }
 
+    static let httpTypes = ["http", "http_bin", "httph", "httph_bin"]
+
+    @Test(.enabled(if: Oracle.available, Oracle.skipNote), arguments: httpTypes)
+    func httpDecodePacketAgreesWithErlang(_ type: String) throws {
+        var generator = CaseGenerator(seed: UInt64(Self.httpTypes.firstIndex(of: type)! + 1) &* 15_485_863)
+        let lines = (0..<4_000).map { _ in generator.httpPacketLine(type) }
+        try expectSameAnswers(lines, mode: "packet") { Conform.answer($0[...], mode: .packet) }
+    }
+
+    @Test(.enabled(if: Oracle.available, Oracle.skipNote), arguments: httpTypes)
+    func httpFramerAgreesWithAGenTcpSocket(_ type: String) throws {
+        var generator = CaseGenerator(seed: UInt64(Self.httpTypes.firstIndex(of: type)! + 1) &* 32_452_843)
+        let lines = (0..<200).map { _ in generator.httpStreamLine(type) }
+        try expectSameAnswers(lines, mode: "stream") { Conform.answer($0[...], mode: .stream) }
+        var rng = SplitMix(seed: 11)
+        try expectSameAnswers(lines, mode: "stream") { line in
+            Self.chunkedStreamAnswer(line, rng: &rng)
+        }
+    }
+
     /// The `conform stream` answer with the stream fed to the framer in random chunks.
     static func chunkedStreamAnswer(_ line: String, rng: inout SplitMix) -> String {
         let fields = line.split(separator: " ")
@@ -74,6 +94,7 @@ import Testing
         }
         let stream = fields[2] == "-" ? [] : Hex.decode(fields[2]) ?? []
         var framer = PacketFramer(type, options: options)
+        framer.maximumHTTPPacketSize = 0
         var terms: [ErlangTerm] = []
         var offset = 0
         while offset < stream.count {
@@ -81,7 +102,13 @@ import Testing
             framer.append(contentsOf: stream[offset..<(offset + size)])
             offset += size
             do {
-                while let packet = try framer.next() { terms.append(.received(packet)) }
+                if type.isHTTP {
+                    while let packet = try framer.nextHTTP() {
+                        terms.append(.tagged("ok", .http(packet, binary: type.isBinaryHTTP)))
+                    }
+                } else {
+                    while let packet = try framer.next() { terms.append(.received(packet)) }
+                }
             } catch {
                 terms.append(.emsgsize)
                 return terms.map(\.formatted).joined(separator: " ")

@@ -53,7 +53,9 @@ import Testing
         #expect(packets > 0)
     }
 
-    @Test(arguments: PacketType.allCases.filter { $0 != .raw })
+    // `http`/`http_bin` are left out: the framer keeps Erlang's http state (headers after a start
+    // line) where the stateless codec always expects a start line.
+    @Test(arguments: PacketType.allCases.filter { $0 != .raw && $0 != .http && $0 != .httpBin })
     func framerAgreesWithTheCodecLoopOnRandomStreams(_ type: PacketType) {
         var rng = SplitMix(seed: 7 &+ UInt64(PacketType.allCases.firstIndex(of: type)!))
         for round in 0..<2_000 {

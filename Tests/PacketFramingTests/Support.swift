@@ -109,6 +109,8 @@ enum Samples {
         case .line:
             let delimiter = options.effectiveLineDelimiter
             return payload.map { $0 == delimiter ? delimiter &+ 1 : $0 } + [delimiter]
+        case .http, .httpBin, .httph, .httphBin:
+            return Array("X-Data: \(Hex.encode(payload))\r\n".utf8)
         }
     }
 

@@ -1,0 +1,65 @@
+/// Where an HTTP packet ends, as Erlang finds it for `http`, `http_bin`, `httph`, `httph_bin`
+/// ([RFC 9112](https://www.rfc-editor.org/rfc/rfc9112)): one line up to `\n` for a start line;
+/// for a header, the line and every folded continuation line after it.
+///
+/// ```
+/// start line:  GET /index.html HTTP/1.1 \r\n
+/// header:      Name: value \r\n
+///              <SP or TAB> continued value \r\n      (folded: part of the same packet)
+/// end:         \r\n                                   (or a bare \n)
+/// ```
+///
+/// A header line that ends exactly at the end of the bytes at hand needs one more byte: only the
+/// next line's first byte tells whether it continues. `packet_size` (or, without it,
+/// `line_length`) limits a packet: a longer one, or that many bytes without a line end, is
+/// invalid. Erlang always answers `{more, undefined}` here, never a total.
+@usableFromInline
+internal enum HTTPCodec {
+    @usableFromInline static let lf: UInt8 = 0x0A
+    @usableFromInline static let cr: UInt8 = 0x0D
+
+    /// `headerState` is Erlang's http state: `false` expects a start line, `true` a header (or the
+    /// end of the headers). `resume` is where the search for the next `\n` picks up: bytes before
+    /// it hold no line end, or only line ends followed by a continuation.
+    @inlinable
+    internal static func scan(
+        _ p: UnsafeRawBufferPointer,
+        headerState: Bool,
+        limit: Int,
+        resume: inout Int
+    ) -> PacketScanResult {
+        let n = p.count
+        if (n == 1 && p[0] == lf) || (n == 2 && p[0] == cr && p[1] == lf) {
+            return .packet(body: 0..<n, length: n)
+        }
+        var from = Swift.min(resume, n)
+        while true {
+            guard let newline = ByteSearch.firstIndex(of: lf, in: p, from: from, to: n) else {
+                if limit != 0 && n >= limit { return .invalid(tooLong(limit)) }
+                resume = n
+                return .needMore(total: nil)
+            }
+            let length = newline + 1
+            if headerState {
+                if length == n {
+                    if limit != 0 && length > limit { return .invalid(tooLong(limit)) }
+                    resume = newline
+                    return .needMore(total: nil)
+                }
+                let next = p[length]
+                if (next == 0x20 || next == 0x09) && length > 2 {
+                    from = length
+                    continue
+                }
+            }
+            if limit != 0 && length > limit { return .invalid(tooLong(limit)) }
+            return .packet(body: 0..<length, length: length)
+        }
+    }
+
+    @inline(never)
+    @usableFromInline
+    internal static func tooLong(_ limit: Int) -> PacketError {
+        PacketError(code: .packetTooLarge, reason: "HTTP line longer than the \(limit)-byte limit")
+    }
+}

@@ -1,0 +1,175 @@
+/// One packet of Erlang's HTTP packet types (`http`, `http_bin`, `httph`, `httph_bin`): a start
+/// line, a header, the end of the headers, or a line that could not be parsed.
+///
+/// Every piece of text is a zero-copy slice of the buffer the line was found in; `String`
+/// accessors decode on demand. The same values come out for `http` and `http_bin` (Erlang gives
+/// lists for the one and binaries for the other).
+///
+/// | Erlang | Swift |
+/// |---|---|
+/// | `{http_request, Method, Uri, Version}` | ``request(_:)`` |
+/// | `{http_response, Version, Status, Reason}` | ``response(_:)`` |
+/// | `{http_header, Index, Field, UnmodifiedField, Value}` | ``header(_:)`` |
+/// | `http_eoh` | ``endOfHeaders`` |
+/// | `{http_error, Line}` | ``error(line:)`` |
+public enum HTTPPacket: Sendable, Hashable {
+    /// A request line: `GET /index.html HTTP/1.1`.
+    case request(HTTPRequestLine)
+    /// A status line: `HTTP/1.1 200 OK`.
+    case response(HTTPResponseLine)
+    /// A header field, with its continuation lines if folded.
+    case header(HTTPHeader)
+    /// The empty line that ends the headers.
+    case endOfHeaders
+    /// A line that is not what the state expects: the whole line, terminator included.
+    case error(line: PacketBuffer)
+}
+
+/// `{http_request, Method, Uri, Version}`.
+public struct HTTPRequestLine: Sendable, Hashable {
+    public var method: HTTPMethod
+    public var uri: HTTPRequestURI
+    /// `{0, 9}` when the line has no version, as in HTTP/0.9.
+    public var version: HTTPVersion
+
+    public init(method: HTTPMethod, uri: HTTPRequestURI, version: HTTPVersion) {
+        self.method = method
+        self.uri = uri
+        self.version = version
+    }
+}
+
+/// `{http_response, Version, Status, Reason}`.
+public struct HTTPResponseLine: Sendable, Hashable {
+    public var version: HTTPVersion
+    /// The status code, with Erlang's 32-bit wrap-around for absurd digit strings.
+    public var status: Int32
+    /// The reason phrase, possibly empty.
+    public var reason: PacketBuffer
+
+    public init(version: HTTPVersion, status: Int32, reason: PacketBuffer) {
+        self.version = version
+        self.status = status
+        self.reason = reason
+    }
+
+    /// The reason phrase as text.
+    public var reasonString: String { reason.string }
+}
+
+/// `{Major, Minor}`, each wrapping at 32 bits as in Erlang.
+public struct HTTPVersion: Sendable, Hashable, CustomStringConvertible {
+    public var major: Int32
+    public var minor: Int32
+
+    public init(major: Int32, minor: Int32) {
+        self.major = major
+        self.minor = minor
+    }
+
+    public static let http09 = HTTPVersion(major: 0, minor: 9)
+    public static let http10 = HTTPVersion(major: 1, minor: 0)
+    public static let http11 = HTTPVersion(major: 1, minor: 1)
+
+    public var description: String { "HTTP/\(major).\(minor)" }
+}
+
+/// The request method: the seven Erlang knows as atoms, or any other token.
+public enum HTTPMethod: Sendable, Hashable, CustomStringConvertible {
+    case options
+    case get
+    case head
+    case post
+    case put
+    case delete
+    case trace
+    /// Any other method, case kept (`get` is not `GET`, as in Erlang).
+    case other(PacketBuffer)
+
+    /// The method as written: `GET`, `PATCH`, ...
+    public var name: String {
+        switch self {
+        case .options: "OPTIONS"
+        case .get: "GET"
+        case .head: "HEAD"
+        case .post: "POST"
+        case .put: "PUT"
+        case .delete: "DELETE"
+        case .trace: "TRACE"
+        case .other(let bytes): bytes.string
+        }
+    }
+
+    public var description: String { name }
+}
+
+/// The scheme of an absolute URI that Erlang recognises.
+public enum HTTPScheme: String, Sendable, Hashable {
+    case http
+    case https
+}
+
+/// The request target, in Erlang's five forms.
+public enum HTTPRequestURI: Sendable, Hashable {
+    /// `*` (Erlang `'*'`).
+    case asterisk
+    /// `http://host:port/path` or `https://...` (`{absoluteURI, Scheme, Host, Port, Path}`); the
+    /// port is `nil` when absent, zero or not all digits (Erlang's `undefined`), the path `/` when
+    /// absent.
+    case absoluteURI(scheme: HTTPScheme, host: PacketBuffer, port: Int32?, path: PacketBuffer)
+    /// `scheme:rest` for any other scheme (`{scheme, Scheme, String}`).
+    case scheme(name: PacketBuffer, rest: PacketBuffer)
+    /// A path starting with `/`, or any target of at most one byte (`{abs_path, Path}`).
+    case absPath(PacketBuffer)
+    /// Anything else (a plain string in Erlang).
+    case string(PacketBuffer)
+}
+
+/// `{http_header, Index, Field, UnmodifiedField, Value}`.
+public struct HTTPHeader: Sendable, Hashable {
+    /// The field, when it is one of the 52 Erlang knows.
+    public var field: HTTPField?
+    /// The name exactly as received (Erlang's `UnmodifiedField`).
+    public var name: PacketBuffer
+    /// The value: whitespace after the colon skipped, trailing whitespace and folded
+    /// continuation lines (with their line breaks) kept, as in Erlang.
+    public var value: PacketBuffer
+
+    public init(field: HTTPField?, name: PacketBuffer, value: PacketBuffer) {
+        self.field = field
+        self.name = name
+        self.value = value
+    }
+
+    /// Erlang's `Index`: the field's 1-based index, 0 for other names.
+    public var erlangIndex: Int { field?.erlangIndex ?? 0 }
+
+    /// The name as Erlang reports `Field` for it: a known field's canonical name; another name of
+    /// at most 50 bytes re-cased (first letter and letters after `-` upper case, the rest lower
+    /// case: `x-foo-BAR` gives `X-Foo-Bar`); a longer name as received.
+    public var canonicalName: [UInt8] {
+        if let field { return HTTPField.names[field.rawValue - 1] }
+        guard name.count <= HTTPParser.maximumRecasedName else { return name.bytes }
+        var result: [UInt8] = []
+        result.reserveCapacity(name.count)
+        var upper = true
+        for var c in name {
+            if upper {
+                if c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z") { c -= 0x20 }
+                upper = false
+            } else if c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z") {
+                c += 0x20
+            } else if c == UInt8(ascii: "-") {
+                upper = true
+            }
+            result.append(c)
+        }
+        return result
+    }
+
+    /// ``canonicalName`` as text.
+    public var canonicalNameString: String { String(decoding: canonicalName, as: UTF8.self) }
+
+    /// The value as text.
+    public var valueString: String { value.string }
+}
