@@ -1,0 +1,187 @@
+import Testing
+
+@testable import PacketFraming
+
+@Suite struct HTTPTests {
+    static let request = Array(
+        ("GET /index.html?q=1 HTTP/1.1\r\nHost: www.example.com\r\n"
+            + "User-Agent: Mozilla/5.0 (X11; Linux x86_64; rv:109.0) Gecko/20100101\r\n"
+            + "Accept: text/html,application/xhtml+xml\r\nAccept-Language: en-US,en;q=0.5\r\n"
+            + "Accept-Encoding: gzip, deflate\r\nConnection: keep-alive\r\nCookie: session=abc123; theme=dark\r\n\r\n")
+            .utf8
+    )
+
+    static func drain(_ framer: inout PacketFramer) throws -> [HTTPPacket] {
+        var packets: [HTTPPacket] = []
+        while let packet = try framer.nextHTTP() { packets.append(packet) }
+        return packets
+    }
+
+    @Test func decodesARequestHeadIntoTypedValues() throws {
+        var framer = PacketFramer(.httpBin)
+        framer.append(contentsOf: Self.request)
+        let packets = try Self.drain(&framer)
+        #expect(packets.count == 9)
+        guard case .request(let line) = packets[0] else {
+            Issue.record("not a request line: \(packets[0])")
+            return
+        }
+        #expect(line.method == .get)
+        #expect(line.uri == .absPath(PacketBuffer("/index.html?q=1")))
+        #expect(line.version == .http11)
+        let fields = packets.dropFirst().compactMap { packet -> HTTPField? in
+            if case .header(let header) = packet { return header.field }
+            return nil
+        }
+        #expect(fields == [.host, .userAgent, .accept, .acceptLanguage, .acceptEncoding, .connection, .cookie])
+        guard case .header(let cookie) = packets[7] else { return }
+        #expect(cookie.valueString == "session=abc123; theme=dark")
+        #expect(cookie.erlangIndex == 50)
+        #expect(packets[8] == .endOfHeaders)
+        #expect(framer.bufferedByteCount == 0)
+    }
+
+    @Test func valuesAreSlicesOfTheInput() throws {
+        var framer = PacketFramer(.httpBin)
+        let input = PacketBuffer(Self.request)
+        framer.append(input)
+        _ = try framer.nextHTTP()
+        guard case .header(let host) = try framer.nextHTTP() else {
+            Issue.record("no header")
+            return
+        }
+        #expect(host.value.sharesStorage(with: input))
+        #expect(host.name.sharesStorage(with: input))
+    }
+
+    @Test func deliversTheSamePacketsDripFedAsInOneChunk() throws {
+        let stream = Self.request + Array("HTTP/1.0 404 Not Found\r\nX-A: 1\r\n  folded\r\n\r\n".utf8) + Self.request
+        var whole = PacketFramer(.httpBin)
+        whole.append(contentsOf: stream)
+        let expected = try Self.drain(&whole)
+        var drip = PacketFramer(.httpBin)
+        var got: [HTTPPacket] = []
+        for byte in stream {
+            drip.append(byte)
+            got += try Self.drain(&drip)
+        }
+        #expect(got == expected)
+        #expect(expected.count == 21)
+    }
+
+    @Test func everyPrefixOfALineNeedsMore() throws {
+        let codec = try PacketCodec(.httpBin)
+        let line = Array("GET / HTTP/1.1\r\n".utf8)
+        for cut in 0..<line.count {
+            #expect(codec.decodeHTTP(PacketBuffer(line[..<cut])) == .needMore(total: nil))
+        }
+        let header = try PacketCodec(.httphBin)
+        // A header line needs the next byte too: it might be folded.
+        #expect(header.decodeHTTP(PacketBuffer("Host: a\r\n")) == .needMore(total: nil))
+        guard case .packet(.header(let host), let rest) = header.decodeHTTP(PacketBuffer("Host: a\r\n b\r\nX")) else {
+            Issue.record("folded header not decoded")
+            return
+        }
+        #expect(host.valueString == "a\r\n b")
+        #expect(rest.string == "X")
+    }
+
+    @Test func switchesToRawForABodyAndBack() throws {
+        let body = "hello world"
+        let stream = "POST /p HTTP/1.1\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)GET / HTTP/1.1\r\n\r\n"
+        var framer = PacketFramer(.http)
+        framer.append(contentsOf: Array(stream.utf8))
+        var contentLength = 0
+        while let packet = try framer.nextHTTP() {
+            if case .header(let header) = packet, header.field == .contentLength {
+                contentLength = Int(header.valueString) ?? 0
+            }
+            if packet == .endOfHeaders { break }
+        }
+        // Read the body as Erlang users do: {packet, raw} with a length, here a length-less slice.
+        framer.setType(.raw)
+        let rest = try #require(try framer.next())
+        #expect(rest.slice(..<contentLength).string == body)
+        var second = PacketFramer(.http)
+        second.append(rest.slice(contentLength...))
+        guard case .request(let line) = try second.nextHTTP() else {
+            Issue.record("second request lost")
+            return
+        }
+        #expect(line.method == .get)
+    }
+
+    @Test func recasesUnknownNamesAsErlangDoes() {
+        func canonical(_ name: String) -> String {
+            HTTPHeader(field: nil, name: PacketBuffer(name), value: PacketBuffer()).canonicalNameString
+        }
+        #expect(canonical("x-foo-BAR") == "X-Foo-Bar")
+        #expect(canonical("--a-b") == "--A-B")
+        let long = String(repeating: "a", count: 51)
+        #expect(canonical(long) == long)
+        #expect(canonical(String(repeating: "a", count: 50)) == "A" + String(repeating: "a", count: 49))
+    }
+
+    @Test func recognisesEveryKnownFieldInAnyCase() throws {
+        let codec = try PacketCodec(.httphBin)
+        for field in HTTPField.allCases {
+            let name = String(field.canonicalName.enumerated().map { $0.offset % 2 == 0 ? Character($0.element.lowercased()) : Character($0.element.uppercased()) })
+            guard case .packet(.header(let header), _) = codec.decodeHTTP(PacketBuffer("\(name): v\r\nX")) else {
+                Issue.record("\(name) did not decode")
+                continue
+            }
+            #expect(header.field == field)
+            #expect(header.name.string == name)
+        }
+        guard case .packet(.header(let other), _) = codec.decodeHTTP(PacketBuffer("Content-Lengthx: 1\r\nX")) else {
+            return
+        }
+        #expect(other.field == nil)
+    }
+
+    @Test func dripFedHeaderValueIsScannedOnce() throws {
+        var framer = PacketFramer(.httphBin)
+        framer.append(contentsOf: Array("X-Big: ".utf8))
+        for _ in 0..<50_000 {
+            framer.append(0x61)
+            #expect(try framer.nextHTTP() == nil)
+            #expect(framer.resume == framer.bufferedByteCount)
+        }
+        framer.append(contentsOf: Array("\r\n\r\n".utf8))
+        guard case .header(let header) = try framer.nextHTTP() else {
+            Issue.record("no header")
+            return
+        }
+        #expect(header.value.count == 50_000)
+        #expect(try framer.nextHTTP() == .endOfHeaders)
+    }
+
+    @Test func boundsAnHTTPLineWithoutLimitsByTheDefaultCap() throws {
+        var framer = PacketFramer(.httpBin)
+        framer.maximumHTTPPacketSize = 1000
+        framer.append(contentsOf: [UInt8](repeating: 0x41, count: 999))
+        #expect(try framer.nextHTTP() == nil)
+        framer.append(0x41)
+        #expect(throws: PacketError(code: .packetTooLarge, reason: "")) { try framer.nextHTTP() }
+    }
+
+    @Test func startLinesWrapAt32BitsAsInErlang() throws {
+        let codec = try PacketCodec(.httpBin)
+        guard case .packet(.response(let response), _) = codec.decodeHTTP(PacketBuffer("HTTP/1.1 99999999999 OK\r\n")) else {
+            Issue.record("no response")
+            return
+        }
+        #expect(response.status == 1_215_752_191)
+        guard case .packet(.request(let request), _) = codec.decodeHTTP(PacketBuffer("GET http://h:2147483648/ HTTP/1.1\r\n"))
+        else {
+            Issue.record("no request")
+            return
+        }
+        #expect(request.uri == .absoluteURI(scheme: .http, host: PacketBuffer("h"), port: -2_147_483_648, path: PacketBuffer("/")))
+    }
+
+    @Test func nextHTTPRefusesNonHTTPTypes() {
+        var framer = PacketFramer(.line)
+        #expect(throws: PacketError(code: .badOption, reason: "")) { try framer.nextHTTP() }
+    }
+}
