@@ -10,6 +10,7 @@ let package = Package(
     products: [
         .library(name: "PacketFraming", targets: ["PacketFraming"]),
         .library(name: "PacketConform", targets: ["PacketConform"]),
+        .library(name: "PacketInet", targets: ["PacketInet"]),
         .executable(name: "packetcat", targets: ["packetcat"]),
     ],
     dependencies: [
@@ -20,11 +21,14 @@ let package = Package(
         .target(name: "PacketFraming", swiftSettings: strict),
         // Erlang term printing and the `packetcat conform` batch formats. Standard library only.
         .target(name: "PacketConform", dependencies: ["PacketFraming"], swiftSettings: strict),
+        // Erlang's inet utilities: addresses, hosts, interfaces, POSIX errors. Standard library and Glibc only.
+        .target(name: "PacketInet", swiftSettings: strict),
         .executableTarget(
             name: "packetcat",
             dependencies: [
                 "PacketFraming",
                 "PacketConform",
+                "PacketInet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -35,6 +39,7 @@ let package = Package(
             dependencies: ["PacketFraming", "PacketConform"],
             swiftSettings: strict
         ),
+        .testTarget(name: "PacketInetTests", dependencies: ["PacketInet"], swiftSettings: strict),
         .testTarget(
             name: "PacketcatTests",
             dependencies: ["packetcat", "PacketFraming", "PacketConform"],

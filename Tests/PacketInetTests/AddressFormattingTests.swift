@@ -1,0 +1,82 @@
+import Glibc
+import PacketInet
+import Testing
+
+/// `inet:ntoa/1` vectors confirmed with `erl`, the address types, and sockaddr conversions.
+@Suite struct AddressFormattingTests {
+    @Test(arguments: [
+        ([0, 0, 0, 0, 0, 0, 0, 0], "::"), ([0, 0, 0, 0, 0, 0, 0, 1], "::1"), ([0, 0, 0, 0, 0, 0, 0, 2], "::0.0.0.2"),
+        ([0, 0, 0, 0, 0, 0, 258, 772], "::1.2.3.4"), ([0, 0, 0, 0, 0, 65535, 258, 772], "::ffff:1.2.3.4"),
+        ([0, 0, 0, 0, 0, 65534, 258, 772], "::fffe:102:304"), ([0, 0, 0, 0, 0, 1, 0, 0], "::1:0:0"),
+        ([1, 0, 0, 1, 0, 0, 0, 1], "1:0:0:1::1"), ([1, 0, 0, 1, 0, 0, 1, 1], "1::1:0:0:1:1"),
+        ([1, 0, 1, 0, 1, 0, 1, 0], "1:0:1:0:1:0:1:0"), ([0, 1, 2, 3, 4, 5, 6, 7], "0:1:2:3:4:5:6:7"),
+        ([43981, 0, 0, 0, 0, 0, 0, 0], "abcd::"), ([0, 0, 0, 0, 65535, 0, 0, 0], "::ffff:0:0:0"),
+        ([65152, 0, 0, 0, 0, 0, 0, 1], "fe80::1"), ([0, 0, 0, 0, 1, 65535, 1, 1], "::1:ffff:1:1"),
+        ([1, 2, 3, 4, 5, 6, 7, 8], "1:2:3:4:5:6:7:8"), ([1, 2, 3, 4], "1.2.3.4"), ([255, 0, 0, 255], "255.0.0.255"),
+    ])
+    func ntoaPrintsWhatErlangPrints(parts: [Int], expected: String) throws {
+        #expect(try Inet.ntoa(parts: parts) == expected)
+        #expect(IPAddress(parts: parts)?.description == expected)
+    }
+
+    @Test(arguments: [[], [1, 2, 3], [256, 1, 1, 1], [-1, 1, 1, 1], [1, 2, 3, 4, 5, 6, 7], [65536, 0, 0, 0, 0, 0, 0, 0],
+                      [0, 0, 0, 0, 0, 0, 0, 0, 0]])
+    func ntoaRefusesOtherTuples(parts: [Int]) {
+        #expect(throws: InetError.einval) { try Inet.ntoa(parts: parts) }
+    }
+
+    @Test func conformPrintsTermsAsErlangsTildeW() {
+        #expect(InetConform.answer("ntoa 1,2,3,4") == "[49,46,50,46,51,46,52]")
+        #expect(InetConform.answer("ntoa 99999999999999999999999999,0,0,0") == "{error,einval}")
+        #expect(InetConform.answer("ntoa -") == "{error,einval}")
+        #expect(InetConform.answer("parse_ipv6_address 3132372e31") == "{ok,{0,0,0,0,0,65535,32512,1}}")
+        #expect(InetConform.answer("parse_address 3A") == "badarg")
+        #expect(InetConform.answer("ntoa +1,2,3,4") == "badarg")
+        #expect(InetConform.run("ntoa 1,2,3,4\nbogus\n") == "[49,46,50,46,51,46,52]\nbadarg\n")
+    }
+
+    @Test func addressesAreValuesWithParts() {
+        let v4 = IPv4Address(192, 168, 1, 2)
+        #expect(v4.parts == [192, 168, 1, 2])
+        #expect(v4[3] == 2)
+        #expect(IPv4Address(parts: [192, 168, 1, 2]) == v4)
+        #expect(IPv4Address(parts: [192, 168, 1, 256]) == nil)
+        #expect(IPv4Address(parts: [1, 2, 3]) == nil)
+        let v6 = IPv6Address(0xfe80, 0, 0, 0, 0, 0, 0, 1)
+        #expect(v6.parts == [0xfe80, 0, 0, 0, 0, 0, 0, 1])
+        #expect(v6.isLinkLocal && !v6.isMulticast)
+        #expect(IPv6Address(parts: v6.parts) == v6)
+        #expect(Set([IPAddress.v4(v4), .v4(v4), .v6(v6)]).count == 2)
+        #expect(IPAddress.v6(IPv4Address(1, 2, 3, 4).ipv4Mapped).description == "::ffff:1.2.3.4")
+        #expect(IPv4Address(1, 2, 3, 4).ipv4Mapped.ipv4Mapped == IPv4Address(1, 2, 3, 4))
+    }
+
+    @Test func socketAddressesRoundTrip() throws {
+        let v4 = IPv4Address(127, 0, 0, 1)
+        let sin = v4.sockaddr(port: 8080)
+        #expect(sin.sin_family == sa_family_t(AF_INET))
+        #expect(UInt16(bigEndian: sin.sin_port) == 8080)
+        #expect(IPv4Address(sin) == v4)
+        // inet_pton agrees on the byte order.
+        var raw = in_addr()
+        #expect(inet_pton(AF_INET, "127.0.0.1", &raw) == 1)
+        #expect(IPv4Address(raw) == v4)
+
+        let v6 = try Inet.parseIPv6StrictAddress("2001:db8::ff00:42:8329")
+        let sin6 = v6.sockaddr(port: 443, scopeID: 3)
+        #expect(IPv6Address(sin6) == v6)
+        #expect(sin6.sin6_scope_id == 3)
+        var raw6 = in6_addr()
+        #expect(inet_pton(AF_INET6, "2001:db8::ff00:42:8329", &raw6) == 1)
+        #expect(IPv6Address(raw6) == v6)
+
+        for address in [IPAddress.v4(v4), .v6(v6)] {
+            var (storage, length) = address.sockaddrStorage(port: 1)
+            #expect(length > 0)
+            let back = withUnsafePointer(to: &storage) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { IPAddress(sockaddr: $0) }
+            }
+            #expect(back == address)
+        }
+    }
+}
