@@ -41,7 +41,7 @@ public struct PacketCodec: Sendable, Hashable {
     @inlinable
     public func scan(_ bytes: UnsafeRawBufferPointer) -> PacketScanResult {
         var resume = 0
-        return scan(bytes, resume: &resume)
+        return step(bytes, resume: &resume).result
     }
 
     /// Where the first packet in `buffer` ends, in offsets from the start of `buffer`.
@@ -53,13 +53,14 @@ public struct PacketCodec: Sendable, Hashable {
     /// `decode_packet` on `buffer`: the packet and the rest as slices sharing its storage.
     @inlinable
     public func decode(_ buffer: PacketBuffer) -> DecodedPacket {
-        switch scan(buffer) {
-        case .packet(let body, let length):
-            return .packet(buffer.slice(body), rest: buffer.slice(length...))
+        var resume = 0
+        switch buffer.withUnsafeBytes({ step($0, resume: &resume) }) {
+        case .packet(let start, let end, let length):
+            return .packet(buffer.slice(start..<end), rest: buffer.slice(length...))
         case .needMore(let total):
-            return .needMore(total: total)
-        case .invalid(let error):
-            return .invalid(error)
+            return .needMore(total: total == 0 ? nil : total)
+        case .invalid(let failure):
+            return .invalid(failure.error)
         }
     }
 
@@ -71,7 +72,7 @@ public struct PacketCodec: Sendable, Hashable {
     /// The scan, resuming after `resume` bytes already known not to end the packet (line and
     /// asn1 use it so that a framer never rescans; the others ignore it).
     @inlinable
-    internal func scan(_ p: UnsafeRawBufferPointer, resume: inout Int) -> PacketScanResult {
+    internal func step(_ p: UnsafeRawBufferPointer, resume: inout Int) -> ScanStep {
         switch type {
         case .raw: RawCodec.scan(p)
         case .length1: LengthPrefixCodec.scan(p, headerSize: 1, type: .length1, options: options)
@@ -83,8 +84,8 @@ public struct PacketCodec: Sendable, Hashable {
         case .fcgi: FCGICodec.scan(p, options: options)
         case .tpkt: TPKTCodec.scan(p, options: options)
         case .line: LineCodec.scan(p, options: options, resume: &resume)
-        case .http, .httpBin: HTTPCodec.scan(p, headerState: false, limit: httpLimit, resume: &resume)
-        case .httph, .httphBin: HTTPCodec.scan(p, headerState: true, limit: httpLimit, resume: &resume)
+        case .http, .httpBin: HTTPCodec.scan(p, type: type, headerState: false, limit: httpLimit, resume: &resume)
+        case .httph, .httphBin: HTTPCodec.scan(p, type: type, headerState: true, limit: httpLimit, resume: &resume)
         }
     }
 
@@ -99,15 +100,18 @@ public struct PacketCodec: Sendable, Hashable {
     /// `http` and `http_bin` expect a start line, `httph` and `httph_bin` a header, as Erlang's
     /// stateless `decode_packet` does. For the other types the packet is `nil`: use ``decode(_:)``.
     public func decodeHTTP(_ buffer: PacketBuffer) -> DecodedHTTPPacket {
-        guard type.isHTTP else { return .invalid(PacketError(code: .invalidPacket, reason: "\(type) is not an HTTP type")) }
-        switch scan(buffer) {
-        case .packet(let body, let length):
-            let (packet, _) = HTTPParser.parse(buffer.slice(body), headerState: type.isHeaderOnlyHTTP)
+        guard type.isHTTP else {
+            return .invalid(PacketError(code: .invalidPacket, reason: "\(type) is not an HTTP type"))
+        }
+        var resume = 0
+        switch buffer.withUnsafeBytes({ step($0, resume: &resume) }) {
+        case .packet(let start, let end, let length):
+            let (packet, _) = HTTPParser.parse(buffer.slice(start..<end), headerState: type.isHeaderOnlyHTTP)
             return .packet(packet, rest: buffer.slice(length...))
         case .needMore(let total):
-            return .needMore(total: total)
-        case .invalid(let error):
-            return .invalid(error)
+            return .needMore(total: total == 0 ? nil : total)
+        case .invalid(let failure):
+            return .invalid(failure.error)
         }
     }
 }

@@ -117,22 +117,21 @@ public struct PacketFramer: Sendable {
     @inlinable
     public mutating func next() throws(PacketError) -> PacketBuffer? {
         if codec.type.isHTTP { return try nextHTTPLine()?.line }
-        if let failure { throw failure }
+        if _slowPath(failure != nil) { throw failure.unsafelyUnwrapped }
         if buffer.count < pendingTotal { return nil }
-        let result = buffer.withUnsafeBytes { codec.scan($0, resume: &resume) }
+        let result = buffer.withUnsafeBytes { codec.step($0, resume: &resume) }
         switch result {
-        case .packet(let body, let length):
-            let packet = buffer.slice(body)
+        case .packet(let start, let end, let length):
+            let packet = buffer.slice(start..<end)
             buffer.removeFirst(length)
             resume = 0
             pendingTotal = 0
             return packet
         case .needMore(let total):
-            pendingTotal = total ?? 0
+            pendingTotal = total
             return nil
-        case .invalid(let error):
-            failure = error
-            throw error
+        case .invalid(let failure):
+            return try fail(failure)
         }
     }
 
@@ -155,26 +154,45 @@ public struct PacketFramer: Sendable {
 
     @inlinable
     internal mutating func nextHTTPLine() throws(PacketError) -> (line: PacketBuffer, packet: HTTPPacket)? {
-        if let failure { throw failure }
+        guard let (start, end, length) = try scanHTTPLine() else { return nil }
+        let headerState = httpHeaderState || codec.type.isHeaderOnlyHTTP
+        let line = buffer.slice(start..<end)
+        buffer.removeFirst(length)
+        resume = 0
+        let (packet, state) = HTTPParser.parse(line, headerState: headerState)
+        httpHeaderState = state
+        return (line, packet)
+    }
+
+    /// Where the next HTTP packet is in the buffer, as plain offsets (nothing is retained until a
+    /// whole packet is there, which keeps a drip-fed stream cheap).
+    @inlinable
+    internal mutating func scanHTTPLine() throws(PacketError) -> (Int, Int, Int)? {
+        if _slowPath(failure != nil) { throw failure.unsafelyUnwrapped }
         let headerState = httpHeaderState || codec.type.isHeaderOnlyHTTP
         let limit = codec.httpLimit != 0 ? codec.httpLimit : maximumHTTPPacketSize
+        let type = codec.type
         let result = buffer.withUnsafeBytes {
-            HTTPCodec.scan($0, headerState: headerState, limit: limit, resume: &resume)
+            HTTPCodec.scan($0, type: type, headerState: headerState, limit: limit, resume: &resume)
         }
         switch result {
-        case .packet(let body, let length):
-            let line = buffer.slice(body)
-            buffer.removeFirst(length)
-            resume = 0
-            let (packet, state) = HTTPParser.parse(line, headerState: headerState)
-            httpHeaderState = state
-            return (line, packet)
+        case .packet(let start, let end, let length):
+            return (start, end, length)
         case .needMore:
             return nil
-        case .invalid(let error):
-            failure = error
-            throw error
+        case .invalid(let failure):
+            _ = try fail(failure)
+            return nil
         }
+    }
+
+    /// Remembers and throws the error for `failure` (the cold path).
+    @inline(never)
+    @usableFromInline
+    internal mutating func fail(_ failure: ScanFailure) throws(PacketError) -> PacketBuffer? {
+        let error = failure.error
+        self.failure = error
+        throw error
     }
 
     /// Ends the stream: returns the bytes that never formed a packet (empty if none) and empties

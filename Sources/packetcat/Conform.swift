@@ -23,7 +23,7 @@ struct ConformPacket: ParsableCommand {
         commandName: "packet",
         abstract: "For each line TYPE OPTS HEX, print ~w of erlang:decode_packet(TYPE, BYTES, OPTS).",
         discussion: """
-            TYPE: raw 0 1 2 4 asn1 cdr sunrm fcgi tpkt line (and the http types as they come).
+            TYPE: raw 0 1 2 4 asn1 cdr sunrm fcgi tpkt line http http_bin httph httph_bin.
             OPTS: - or a comma-separated list of packet_size=N, line_length=N, line_delimiter=N \
             (decimal, in Erlang's order, possibly out of range).
             HEX:  the bytes in lowercase hex, or - for none.

@@ -34,7 +34,8 @@ struct FramingOptions: ParsableArguments {
         name: .customLong("line-length"),
         parsing: .unconditional,
         help: ArgumentHelp(
-            "Erlang's line_length: with --type line, longer lines come cut at this many bytes (0 = never).",
+            "Erlang's line_length: with --type line, longer lines come cut at this many bytes; with the http types, "
+                + "the longest line accepted when --packet-size is not set (0 = never).",
             valueName: "n"
         )
     )
@@ -44,7 +45,7 @@ struct FramingOptions: ParsableArguments {
         name: .customLong("line-delimiter"),
         parsing: .unconditional,
         help: ArgumentHelp(
-            "Erlang's line_delimiter: the byte ending a line, in decimal (10 = \\n, the default; 59 = ;).",
+            "Erlang's line_delimiter: the byte ending a line with --type line, in decimal (10 = \\n, the default; 59 = ;).",
             valueName: "byte"
         )
     )
@@ -121,7 +122,7 @@ enum PacketTypeArgument {
         return names
     }
 
-    /// `raw, 0, 1, 2, 4, asn1, ...`.
+    /// `raw, 0, 1, 2, 4, asn1, cdr, sunrm, fcgi, tpkt, line, http, http_bin, httph, httph_bin`.
     static var validNames: String { names.joined(separator: ", ") }
 
     /// The type named `name`, or a usage error listing the valid names.
@@ -153,5 +154,9 @@ enum PacketTypeArgument {
         .fcgi: ("fcgi", "FastCGI record, header kept, padding dropped"),
         .tpkt: ("tpkt", "TPKT (RFC 1006) packet, header kept"),
         .line: ("line", "a line up to and including its delimiter byte"),
+        .http: ("http", "HTTP start line, header or end of headers (strings)"),
+        .httpBin: ("httpBin", "HTTP start line, header or end of headers (binaries)"),
+        .httph: ("httph", "HTTP header or end of headers only (strings)"),
+        .httphBin: ("httphBin", "HTTP header or end of headers only (binaries)"),
     ]
 }

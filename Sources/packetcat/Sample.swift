@@ -9,7 +9,9 @@ struct Sample: ParsableCommand {
             Builds a small byte stream of realistic packets for each packet type (an Erlang term \
             behind a 4-byte length, an LDAP message in BER, a GIOP request, an ONC RPC call, \
             FastCGI records, an RDP connection request in TPKT, HTTP request lines, ...), runs \
-            each through a PacketFramer and prints the packets as 'packetcat split' does.
+            each through a PacketFramer and prints the packets as 'packetcat split' does. The http \
+            types share one sample: a request and a response framed with http_bin, whose packets \
+            are parsed lines, shown readably.
             """
     )
 
@@ -21,14 +23,17 @@ struct Sample: ParsableCommand {
     )
     var type: String?
 
+    /// The samples to show for `--type` (all of them without it); the four http types share the
+    /// http_bin sample.
+    static func streams(_ type: String?) throws(CLIError) -> [SampleStream] {
+        guard let type else { return SampleStreams.all }
+        let only = try PacketTypeArgument.parse(type)
+        return SampleStreams.all.filter { $0.type == only || (only.isHTTP && $0.type.isHTTP) }
+    }
+
     func run() throws {
-        var streams = SampleStreams.all
-        if let type {
-            let only = try PacketTypeArgument.parse(type)
-            streams = streams.filter { $0.type == only }
-        }
         var out = OutputBuffer(fd: 1)
-        SampleStreams.render(streams, to: &out)
+        SampleStreams.render(try Self.streams(type), to: &out)
         try out.flush()
     }
 }
@@ -43,7 +48,7 @@ struct SampleStream: Sendable {
 
 /// The bundled sample streams, built from their protocols' layouts.
 enum SampleStreams {
-    static let all: [SampleStream] = [raw, length1, length2, length4, asn1, cdr, sunrm, fcgi, tpkt, line]
+    static let all: [SampleStream] = [raw, length1, length2, length4, asn1, cdr, sunrm, fcgi, tpkt, line, http]
 
     /// Preview rows per packet in the tour (the full preview has 4).
     static let previewRows = 2
@@ -53,6 +58,10 @@ enum SampleStreams {
         out.append("packetcat: Erlang/OTP's packet framing for Swift, byte for byte.\n")
         out.append("Sample streams cut into packets by PacketFramer, as a {packet, Type} socket cuts them:\n")
         for stream in streams {
+            if stream.type.isHTTP {
+                renderHTTP(stream, to: &out)
+                continue
+            }
             var framer = PacketFramer(stream.type)
             framer.append(contentsOf: stream.bytes)
             var packets: [PacketBuffer] = []
@@ -61,9 +70,7 @@ enum SampleStreams {
 
             let name = stream.type.erlangName
             out.append("\n")
-            out.append(padded("{packet, \(name)}", to: 17))
-            out.append(padded(PacketTypeArgument.swiftName(stream.type), to: 20))
-            out.append(PacketTypeArgument.summary(stream.type))
+            heading(stream.type, to: &out)
             if leftover > 0 { out.append(" (\(counted(leftover, "byte")) left over)") }
             out.append("\n")
             for (i, packet) in packets.enumerated() {
@@ -72,8 +79,46 @@ enum SampleStreams {
                 Preview.write(packet, indent: 6, maxRows: previewRows, to: &out)
             }
         }
-        out.append("\nTry: packetcat split --type 4 FILE, packetcat decode --type asn1 --format erlang FILE.\n")
+        out.append("\nTry: packetcat split --type 4 FILE, packetcat decode --type asn1 --format erlang FILE,\n")
+        out.append("     packetcat split --type http_bin --format erlang FILE.\n")
         out.append("More: packetcat --help\n")
+    }
+
+    /// `{packet, 4}          PacketType.length4   4-byte big-endian length, header stripped`, without
+    /// the line end.
+    private static func heading(_ type: PacketType, to out: inout OutputBuffer) {
+        out.append(padded("{packet, \(type.erlangName)}", to: 21))
+        out.append(padded(PacketTypeArgument.swiftName(type), to: 21))
+        out.append(PacketTypeArgument.summary(type))
+    }
+
+    /// An http sample: one readable line per parsed packet, as `split --type http_bin` prints them,
+    /// then the other http types, which frame the same way.
+    private static func renderHTTP(_ stream: SampleStream, to out: inout OutputBuffer) {
+        var framer = PacketFramer(stream.type)
+        framer.append(contentsOf: stream.bytes)
+        var packets: [HTTPPacket] = []
+        while let packet = try? framer.nextHTTP() { packets.append(packet) }
+        let leftover = framer.finish().count
+
+        out.append("\n")
+        heading(stream.type, to: &out)
+        if leftover > 0 { out.append(" (\(counted(leftover, "byte")) left over)") }
+        out.append("\n")
+        for (i, packet) in packets.enumerated() {
+            let label = i < stream.labels.count && !stream.labels[i].isEmpty ? "  (" + stream.labels[i] + ")" : ""
+            out.append("  #\(i + 1)  ")
+            if case .endOfHeaders = packet {
+                out.append("end of headers\(label)\n")
+            } else {
+                let kind = HTTPText.kind(packet)
+                out.append(padded(kind, to: 10) + HTTPText.summary(packet) + label + "\n")
+            }
+        }
+        for type in PacketType.allCases where type.isHTTP && type != stream.type {
+            heading(type, to: &out)
+            out.append("\n")
+        }
     }
 
     private static func padded(_ text: String, to width: Int) -> String {
@@ -203,7 +248,24 @@ enum SampleStreams {
         labels: ["request line", "header line", "end of headers"]
     )
 
+    /// A conditional GET (with a folded header) and its 304 response, in one http_bin stream: after
+    /// the end of the request's headers the socket expects a start line again.
+    static let http = SampleStream(
+        type: .httpBin,
+        bytes: crlf([
+            "GET /index.html HTTP/1.1", "Host: example.com", "User-Agent: packetcat/1.0", " (Swift)",
+            #"If-None-Match: "v7""#, "",
+            "HTTP/1.1 304 Not Modified", #"ETag: "v7""#, "Cache-Control: max-age=60", "",
+        ]),
+        labels: ["", "", "folded: one packet", "", "a start line next", "", "", "", ""]
+    )
+
     // MARK: - Helpers
+
+    /// Each line followed by CR LF.
+    static func crlf(_ lines: [String]) -> [UInt8] {
+        lines.flatMap { Array($0.utf8) + [13, 10] }
+    }
 
     /// `payload` behind a `width`-byte big-endian length header.
     static func prefixed(_ width: Int, _ payload: [UInt8]) -> [UInt8] {

@@ -25,9 +25,21 @@ struct Split: ParsableCommand {
             --line-length is decode_packet's option, which sockets refuse: split applies it as \
             decode_packet does, cutting longer lines.
 
+            The http types parse every line and follow the socket's http state: http and \
+            http_bin expect a start line (request or status line), then headers up to the empty \
+            line that ends them, then a start line again; httph and httph_bin expect headers only. \
+            --format text prints one line per packet ('#1  request   GET / HTTP/1.1', \
+            '#2  header    Host: example.com', '#3  end of headers'); --format erlang prints \
+            {ok,HttpPacket} as gen_tcp:recv returns it ({ok,{http_request,'GET',{abs_path,<<47>>},{1,1}}} \
+            with http_bin). A line longer than --packet-size (or, without it, --line-length or \
+            --max-http-line) stops the run with {error,emsgsize}. A real socket without packet_size \
+            has its own limit: its buffer option (the user-level receive buffer); --max-http-line \
+            stands in for it and bounds split's memory on a line that never ends.
+
             Examples:
               printf '\\000\\003abc\\000\\001z' | packetcat split --type 2 --format erlang
               packetcat split --type 4 --packet-size 65536 capture.bin
+              printf 'GET / HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n' | packetcat split --type http_bin
             """
     )
 
@@ -41,6 +53,17 @@ struct Split: ParsableCommand {
     )
     var chunk: String?
 
+    @Option(
+        name: .customLong("max-http-line"),
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "With the http types and neither --packet-size nor --line-length: the longest line (a header "
+                + "with its continuation lines) accepted, in bytes (default 1048576; 0 = no limit).",
+            valueName: "n"
+        )
+    )
+    var maxHTTPLine: String?
+
     @Option(help: "How to print packets: text (for people) or erlang (gen_tcp:recv results, ~w).")
     var format: OutputFormat = .text
 
@@ -51,8 +74,15 @@ struct Split: ParsableCommand {
         let type = try framing.packetType()
         let options = try framing.packetOptions()
         let chunkSize = try Self.chunkSize(chunk)
+        let maximumHTTPLine = try Self.maximumHTTPLine(maxHTTPLine)
         let input = try ByteInput(path: file)
-        var session = SplitSession(type: type, options: options, format: format, out: OutputBuffer(fd: 1))
+        var session = SplitSession(
+            type: type,
+            options: options,
+            format: format,
+            maximumHTTPLine: maximumHTTPLine,
+            out: OutputBuffer(fd: 1)
+        )
         // Read in large pieces whatever the chunk size; feed the framer `chunkSize` bytes at a time.
         let readSize = max(min(chunkSize, 1 << 24), 1 << 16)
         try input.forEachPiece(readSize: readSize) { (piece, short) throws(CLIError) -> Bool in
@@ -73,6 +103,15 @@ struct Split: ParsableCommand {
         }
         return value.clamped
     }
+
+    /// The `--max-http-line` value: 1048576 by default, 0 for no limit.
+    static func maximumHTTPLine(_ text: String?) throws(CLIError) -> Int {
+        guard let text else { return SplitSession.defaultMaximumHTTPLine }
+        guard let value = DecimalArgument.parse(text), !value.overflowed, value.clamped >= 0 else {
+            throw .usage("invalid --max-http-line \(text): must be a number of bytes from 0 up (0 = no limit)")
+        }
+        return value.clamped
+    }
 }
 
 /// One `split` run: a framer, the counts, and the output being built.
@@ -82,16 +121,26 @@ struct SplitSession {
     var out: OutputBuffer
     /// Packets delivered so far.
     private(set) var packetCount = 0
-    /// Their bytes (without stripped headers and padding).
+    /// Their bytes (without stripped headers and padding; whole lines for the http types).
     private(set) var packetBytes = 0
     /// Input bytes fed to the framer.
     private(set) var inputBytes = 0
     /// The framing error that stopped the run, if one did.
     private(set) var failure: PacketError? = nil
 
-    init(type: PacketType, options: PacketOptions, format: OutputFormat, out: OutputBuffer) {
+    /// `--max-http-line` when not given: the framer's own default, 1 MiB.
+    static let defaultMaximumHTTPLine = PacketFramer(.http).maximumHTTPPacketSize
+
+    init(
+        type: PacketType,
+        options: PacketOptions,
+        format: OutputFormat,
+        maximumHTTPLine: Int = defaultMaximumHTTPLine,
+        out: OutputBuffer
+    ) {
         self.format = format
         self.framer = PacketFramer(type, options: options)
+        self.framer.maximumHTTPPacketSize = maximumHTTPLine
         self.out = out
     }
 
@@ -117,6 +166,7 @@ struct SplitSession {
     /// Prints every whole packet in the framer; `false` when it fails.
     private mutating func drain() -> Bool {
         if failure != nil { return false }
+        if framer.type.isHTTP { return drainHTTP() }
         while true {
             do {
                 guard let packet = try framer.next() else { return true }
@@ -126,6 +176,40 @@ struct SplitSession {
             } catch {
                 failure = error
                 return false
+            }
+        }
+    }
+
+    /// ``drain()`` for the http types: parsed lines, in the socket's http state.
+    private mutating func drainHTTP() -> Bool {
+        while true {
+            do {
+                let buffered = framer.bufferedByteCount
+                guard let packet = try framer.nextHTTP() else { return true }
+                packetCount += 1
+                packetBytes += buffered - framer.bufferedByteCount
+                writeHTTPPacket(packet)
+            } catch {
+                failure = error
+                return false
+            }
+        }
+    }
+
+    private mutating func writeHTTPPacket(_ packet: HTTPPacket) {
+        switch format {
+        case .erlang:
+            ErlangTerm.tagged("ok", .http(packet, binary: framer.type.isBinaryHTTP)).write(to: &out.bytes)
+            out.append(UInt8(ascii: "\n"))
+        case .text:
+            out.append("#\(packetCount)  ")
+            if case .endOfHeaders = packet {
+                out.append("end of headers\n")
+            } else {
+                let kind = HTTPText.kind(packet)
+                out.append(kind)
+                out.appendSpaces(10 - kind.count)
+                out.append(HTTPText.summary(packet) + "\n")
             }
         }
     }
@@ -172,9 +256,16 @@ struct SplitSession {
         type: PacketType,
         options: PacketOptions = PacketOptions(),
         format: OutputFormat,
-        chunk: Int
+        chunk: Int,
+        maximumHTTPLine: Int = defaultMaximumHTTPLine
     ) -> (output: String, error: CLIError?) {
-        var session = SplitSession(type: type, options: options, format: format, out: .memory())
+        var session = SplitSession(
+            type: type,
+            options: options,
+            format: format,
+            maximumHTTPLine: maximumHTTPLine,
+            out: .memory()
+        )
         _ = session.feed(input, chunk: chunk)
         let error = session.finish()
         return (session.out.text, error)

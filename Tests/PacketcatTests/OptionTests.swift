@@ -61,11 +61,23 @@ import Testing
             #expect(try PacketTypeArgument.parse(type.erlangName) == type)
             #expect(PacketTypeArgument.swiftName(type).hasPrefix("PacketType."))
         }
+        #expect(try PacketTypeArgument.parse("http") == .http)
+        #expect(try PacketTypeArgument.parse("http_bin") == .httpBin)
+        #expect(try PacketTypeArgument.parse("httph") == .httph)
+        #expect(try PacketTypeArgument.parse("httph_bin") == .httphBin)
+        #expect(PacketTypeArgument.swiftName(.httpBin) == "PacketType.httpBin")
+        #expect(PacketTypeArgument.swiftName(.httphBin) == "PacketType.httphBin")
+        // Every type has its own entry in the table (not the fallback built from the Erlang name).
+        for type in PacketType.allCases {
+            #expect(PacketTypeArgument.summary(type) != "Erlang's {packet, \(type.erlangName)}", "\(type)")
+        }
         #expect(
             throws: CLIError.usage(
-                "unknown packet type 'http' for --type; the types are raw, 0, 1, 2, 4, asn1, cdr, sunrm, fcgi, tpkt, line"
+                "unknown packet type 'https' for --type; the types are raw, 0, 1, 2, 4, asn1, cdr, sunrm, fcgi, tpkt, "
+                    + "line, http, http_bin, httph, httph_bin"
             )
-        ) { try PacketTypeArgument.parse("http") }
+        ) { try PacketTypeArgument.parse("https") }
+        #expect(throws: CLIError.self) { try PacketTypeArgument.parse("HTTP") }
     }
 
     @Test func argumentParserErrorsBecomeOneSentenceWithTheRightHelp() {

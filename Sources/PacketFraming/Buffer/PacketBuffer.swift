@@ -157,9 +157,17 @@ extension PacketBuffer {
     @inlinable
     public mutating func append(contentsOf bytes: UnsafeRawBufferPointer) {
         let n = bytes.count
-        guard n > 0 else { return }
+        guard n > 0, let source = bytes.baseAddress else { return }
         reserveFreeSpace(n)
-        (storage.base + upper).copyMemory(from: bytes.baseAddress!, byteCount: n)
+        let target = storage.base + upper
+        if n <= 16 {
+            // A call to memcpy costs more than a few bytes copied in line (drip-fed streams).
+            for i in 0..<n {
+                target.storeBytes(of: source.load(fromByteOffset: i, as: UInt8.self), toByteOffset: i, as: UInt8.self)
+            }
+        } else {
+            target.copyMemory(from: source, byteCount: n)
+        }
         upper += n
     }
 

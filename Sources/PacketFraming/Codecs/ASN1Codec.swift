@@ -22,16 +22,16 @@ internal enum ASN1Codec {
         _ p: UnsafeRawBufferPointer,
         options: PacketOptions,
         resume: inout Int
-    ) -> PacketScanResult {
+    ) -> ScanStep {
         let n = p.count
-        guard n >= 2 else { return .needMore(total: nil) }
+        guard n >= 2 else { return .needMore(total: 0) }
         var i = 1
         if p[0] & 0x1F == 0x1F {
             i = Swift.max(1, resume)
             while i < n && p[i] & 0x80 != 0 { i += 1 }
             guard n - i >= 2 else {
                 resume = i
-                return .needMore(total: nil)
+                return .needMore(total: 0)
             }
             i += 1
         }
@@ -40,9 +40,9 @@ internal enum ASN1Codec {
         var payload = UInt64(lengthByte)
         if lengthByte & 0x80 != 0 {
             let width = Int(lengthByte & 0x7F)
-            guard n - i >= width else { return .needMore(total: nil) }
+            guard n - i >= width else { return .needMore(total: 0) }
             guard width <= 4 else {
-                return .invalid(FrameLimits.badHeader(.asn1, "\(width) length octets (at most 4 are supported)"))
+                return .invalid(ScanFailure(.asn1LengthOctets, .asn1, value: UInt64(width)))
             }
             payload = p.bigEndian(at: i, width: width)
             i += width

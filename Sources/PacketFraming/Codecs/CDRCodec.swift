@@ -12,13 +12,13 @@
 @usableFromInline
 internal enum CDRCodec {
     @inlinable
-    internal static func scan(_ p: UnsafeRawBufferPointer, options: PacketOptions) -> PacketScanResult {
-        guard p.count >= 12 else { return .needMore(total: nil) }
+    internal static func scan(_ p: UnsafeRawBufferPointer, options: PacketOptions) -> ScanStep {
+        guard p.count >= 12 else { return .needMore(total: 0) }
         guard
             p[0] == UInt8(ascii: "G") && p[1] == UInt8(ascii: "I") && p[2] == UInt8(ascii: "O")
                 && p[3] == UInt8(ascii: "P")
         else {
-            return .invalid(FrameLimits.badHeader(.cdr, "the magic is not \"GIOP\""))
+            return .invalid(ScanFailure(.cdrMagic, .cdr))
         }
         var payload = p.bigEndian(at: 8, width: 4)
         if p[6] & 0x01 != 0 {

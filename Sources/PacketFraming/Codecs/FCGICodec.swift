@@ -14,10 +14,10 @@
 @usableFromInline
 internal enum FCGICodec {
     @inlinable
-    internal static func scan(_ p: UnsafeRawBufferPointer, options: PacketOptions) -> PacketScanResult {
-        guard p.count >= 8 else { return .needMore(total: nil) }
+    internal static func scan(_ p: UnsafeRawBufferPointer, options: PacketOptions) -> ScanStep {
+        guard p.count >= 8 else { return .needMore(total: 0) }
         guard p[0] == 1 else {
-            return .invalid(FrameLimits.badHeader(.fcgi, "version \(p[0]) (only version 1 exists)"))
+            return .invalid(ScanFailure(.fcgiVersion, .fcgi, value: UInt64(p[0])))
         }
         let padding = Int(p[6])
         let payload = p.bigEndian(at: 4, width: 2) + UInt64(padding)

@@ -7,41 +7,9 @@ internal enum FrameLimits {
     @usableFromInline
     internal static let maximumPacket: UInt64 = UInt64(Int32.max)
 
-    /// The total packet length for a `header`-byte header declaring `payload` more bytes, or the
-    /// error when it is over the limits.
-    @inlinable
-    internal static func total(
-        header: Int,
-        payload: UInt64,
-        packetSize: UInt32,
-        type: PacketType
-    ) -> Result<Int, PacketError> {
-        let limit = packetSize == 0 ? maximumPacket - UInt64(header) : UInt64(packetSize)
-        let total = UInt64(header) + payload
-        if payload > limit || total > maximumPacket {
-            return .failure(tooLarge(type: type, payload: payload, packetSize: packetSize))
-        }
-        return .success(Int(total))
-    }
-
-    @inline(never)
-    @usableFromInline
-    internal static func tooLarge(type: PacketType, payload: UInt64, packetSize: UInt32) -> PacketError {
-        let limit = packetSize == 0 ? "the 2147483647-byte maximum" : "packet_size \(packetSize)"
-        return PacketError(
-            code: .packetTooLarge,
-            reason: "\(type) header declares \(payload) bytes, more than \(limit) allows"
-        )
-    }
-
-    @inline(never)
-    @usableFromInline
-    internal static func badHeader(_ type: PacketType, _ why: String) -> PacketError {
-        PacketError(code: .invalidPacket, reason: "invalid \(type) header: \(why)")
-    }
-
-    /// The scan result for a header-based packet of `header` bytes declaring `payload` bytes, with
-    /// `n` bytes at hand; the body is the whole packet minus `bodyTrim` bytes at each end.
+    /// The step for a header-based packet of `header` bytes declaring `payload` more bytes, with
+    /// `n` bytes at hand; the body drops the header when `stripHeader`, and `trailer` bytes at
+    /// the end (fcgi padding).
     @inlinable
     internal static func frame(
         header: Int,
@@ -51,14 +19,16 @@ internal enum FrameLimits {
         type: PacketType,
         stripHeader: Bool,
         trailer: Int = 0
-    ) -> PacketScanResult {
-        switch total(header: header, payload: payload, packetSize: options.packetSize, type: type) {
-        case .failure(let error):
-            return .invalid(error)
-        case .success(let total):
-            if total > n { return .needMore(total: total) }
-            return .packet(body: (stripHeader ? header : 0)..<(total - trailer), length: total)
+    ) -> ScanStep {
+        let packetSize = UInt64(options.packetSize)
+        let limit = packetSize == 0 ? maximumPacket &- UInt64(header) : packetSize
+        let total = UInt64(header) &+ payload
+        if _slowPath(payload > limit || total > maximumPacket) {
+            return .invalid(ScanFailure(.tooLarge, type, value: payload, limit: packetSize))
         }
+        let length = Int(truncatingIfNeeded: total)
+        if length > n { return .needMore(total: length) }
+        return .packet(bodyStart: stripHeader ? header : 0, bodyEnd: length &- trailer, length: length)
     }
 }
 
@@ -71,5 +41,17 @@ extension UnsafeRawBufferPointer {
             value = value << 8 | UInt64(self[offset + i])
         }
         return value
+    }
+
+    /// The big-endian `UInt32` at `offset` (no bounds check), in one load.
+    @inlinable
+    internal func bigEndian32(at offset: Int) -> UInt32 {
+        UInt32(bigEndian: baseAddress.unsafelyUnwrapped.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+    }
+
+    /// The big-endian `UInt16` at `offset` (no bounds check), in one load.
+    @inlinable
+    internal func bigEndian16(at offset: Int) -> UInt16 {
+        UInt16(bigEndian: baseAddress.unsafelyUnwrapped.loadUnaligned(fromByteOffset: offset, as: UInt16.self))
     }
 }

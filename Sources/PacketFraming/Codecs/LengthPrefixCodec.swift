@@ -19,9 +19,14 @@ internal enum LengthPrefixCodec {
         headerSize: Int,
         type: PacketType,
         options: PacketOptions
-    ) -> PacketScanResult {
-        guard p.count >= headerSize else { return .needMore(total: nil) }
-        let payload = p.bigEndian(at: 0, width: headerSize)
+    ) -> ScanStep {
+        guard p.count >= headerSize else { return .needMore(total: 0) }
+        let payload: UInt64 =
+            switch headerSize {
+            case 4: UInt64(p.bigEndian32(at: 0))
+            case 2: UInt64(p.bigEndian16(at: 0))
+            default: UInt64(p[0])
+            }
         return FrameLimits.frame(
             header: headerSize,
             payload: payload,

@@ -20,8 +20,17 @@ internal enum LineCodec {
         _ p: UnsafeRawBufferPointer,
         options: PacketOptions,
         resume: inout Int
-    ) -> PacketScanResult {
+    ) -> ScanStep {
         let n = p.count
+        let delimiter = options.effectiveLineDelimiter
+        if options.packetSize == 0 && options.lineLength == 0 {
+            // No limits: the common case, kept short for drip-fed streams.
+            if let found = ByteSearch.firstIndex(of: delimiter, in: p, from: Swift.min(resume, n), to: n) {
+                return .packet(bodyStart: 0, bodyEnd: found + 1, length: found + 1)
+            }
+            resume = n
+            return .needMore(total: 0)
+        }
         let packetSize = Int(options.packetSize)
         let lineLength = Int(options.lineLength)
         // Past `packet_size` (or, without it, past `line_length`) the answer no longer depends on
@@ -29,25 +38,20 @@ internal enum LineCodec {
         let limit = packetSize != 0 ? packetSize : (lineLength != 0 ? lineLength : n)
         let window = Swift.min(n, limit)
         let start = Swift.min(resume, window)
-        if let found = ByteSearch.firstIndex(of: options.effectiveLineDelimiter, in: p, from: start, to: window) {
+        if let found = ByteSearch.firstIndex(of: delimiter, in: p, from: start, to: window) {
             let length = found + 1
             if lineLength != 0 && length > lineLength {
-                return .packet(body: 0..<lineLength, length: lineLength)
+                return .packet(bodyStart: 0, bodyEnd: lineLength, length: lineLength)
             }
-            return .packet(body: 0..<length, length: length)
+            return .packet(bodyStart: 0, bodyEnd: length, length: length)
         }
         resume = window
         if packetSize != 0 && n > packetSize {
-            return .invalid(
-                PacketError(
-                    code: .packetTooLarge,
-                    reason: "line is longer than packet_size \(packetSize) bytes"
-                )
-            )
+            return .invalid(ScanFailure(.lineTooLong, .line, limit: UInt64(packetSize)))
         }
         if lineLength != 0 && n >= lineLength {
-            return .packet(body: 0..<lineLength, length: lineLength)
+            return .packet(bodyStart: 0, bodyEnd: lineLength, length: lineLength)
         }
-        return .needMore(total: nil)
+        return .needMore(total: 0)
     }
 }

@@ -11,7 +11,7 @@
 @usableFromInline
 internal enum RawCodec {
     @inlinable
-    internal static func scan(_ p: UnsafeRawBufferPointer) -> PacketScanResult {
-        p.isEmpty ? .needMore(total: nil) : .packet(body: 0..<p.count, length: p.count)
+    internal static func scan(_ p: UnsafeRawBufferPointer) -> ScanStep {
+        p.isEmpty ? .needMore(total: 0) : .packet(bodyStart: 0, bodyEnd: p.count, length: p.count)
     }
 }

@@ -11,9 +11,9 @@
 @usableFromInline
 internal enum SunRMCodec {
     @inlinable
-    internal static func scan(_ p: UnsafeRawBufferPointer, options: PacketOptions) -> PacketScanResult {
-        guard p.count >= 4 else { return .needMore(total: nil) }
-        let payload = p.bigEndian(at: 0, width: 4) & 0x7FFF_FFFF
+    internal static func scan(_ p: UnsafeRawBufferPointer, options: PacketOptions) -> ScanStep {
+        guard p.count >= 4 else { return .needMore(total: 0) }
+        let payload = UInt64(p.bigEndian32(at: 0) & 0x7FFF_FFFF)
         return FrameLimits.frame(
             header: 4,
             payload: payload,

@@ -12,14 +12,14 @@
 @usableFromInline
 internal enum TPKTCodec {
     @inlinable
-    internal static func scan(_ p: UnsafeRawBufferPointer, options: PacketOptions) -> PacketScanResult {
-        guard p.count >= 4 else { return .needMore(total: nil) }
+    internal static func scan(_ p: UnsafeRawBufferPointer, options: PacketOptions) -> ScanStep {
+        guard p.count >= 4 else { return .needMore(total: 0) }
         guard p[0] == 3 else {
-            return .invalid(FrameLimits.badHeader(.tpkt, "version \(p[0]) (must be 3)"))
+            return .invalid(ScanFailure(.tpktVersion, .tpkt, value: UInt64(p[0])))
         }
         let length = p.bigEndian(at: 2, width: 2)
         guard length >= 4 else {
-            return .invalid(FrameLimits.badHeader(.tpkt, "length \(length) is shorter than the header"))
+            return .invalid(ScanFailure(.tpktLength, .tpkt, value: length))
         }
         return FrameLimits.frame(
             header: 4,

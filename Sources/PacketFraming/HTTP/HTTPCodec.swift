@@ -24,27 +24,30 @@ internal enum HTTPCodec {
     @inlinable
     internal static func scan(
         _ p: UnsafeRawBufferPointer,
+        type: PacketType,
         headerState: Bool,
         limit: Int,
         resume: inout Int
-    ) -> PacketScanResult {
+    ) -> ScanStep {
         let n = p.count
         if (n == 1 && p[0] == lf) || (n == 2 && p[0] == cr && p[1] == lf) {
-            return .packet(body: 0..<n, length: n)
+            return .packet(bodyStart: 0, bodyEnd: n, length: n)
         }
         var from = Swift.min(resume, n)
         while true {
             guard let newline = ByteSearch.firstIndex(of: lf, in: p, from: from, to: n) else {
-                if limit != 0 && n >= limit { return .invalid(tooLong(limit)) }
+                if limit != 0 && n >= limit { return .invalid(ScanFailure(.httpTooLong, type, limit: UInt64(limit))) }
                 resume = n
-                return .needMore(total: nil)
+                return .needMore(total: 0)
             }
             let length = newline + 1
             if headerState {
                 if length == n {
-                    if limit != 0 && length > limit { return .invalid(tooLong(limit)) }
+                    if limit != 0 && length > limit {
+                        return .invalid(ScanFailure(.httpTooLong, type, limit: UInt64(limit)))
+                    }
                     resume = newline
-                    return .needMore(total: nil)
+                    return .needMore(total: 0)
                 }
                 let next = p[length]
                 if (next == 0x20 || next == 0x09) && length > 2 {
@@ -52,14 +55,8 @@ internal enum HTTPCodec {
                     continue
                 }
             }
-            if limit != 0 && length > limit { return .invalid(tooLong(limit)) }
-            return .packet(body: 0..<length, length: length)
+            if limit != 0 && length > limit { return .invalid(ScanFailure(.httpTooLong, type, limit: UInt64(limit))) }
+            return .packet(bodyStart: 0, bodyEnd: length, length: length)
         }
-    }
-
-    @inline(never)
-    @usableFromInline
-    internal static func tooLong(_ limit: Int) -> PacketError {
-        PacketError(code: .packetTooLarge, reason: "HTTP line longer than the \(limit)-byte limit")
     }
 }

@@ -68,7 +68,8 @@ internal enum HTTPParser {
     }
 
     @usableFromInline
-    internal static func parseResponse(_ p: UnsafeRawBufferPointer, _ n: Int, _ line: PacketBuffer) -> HTTPResponseLine? {
+    internal static func parseResponse(_ p: UnsafeRawBufferPointer, _ n: Int, _ line: PacketBuffer) -> HTTPResponseLine?
+    {
         var i = 5
         guard let version = version(p, &i, n) else { return nil }
         let spaces = i
@@ -133,7 +134,9 @@ internal enum HTTPParser {
 
     /// Erlang's URI forms for `p[start..<end]`.
     @usableFromInline
-    internal static func uri(_ p: UnsafeRawBufferPointer, _ start: Int, _ end: Int, _ line: PacketBuffer) -> HTTPRequestURI {
+    internal static func uri(
+        _ p: UnsafeRawBufferPointer, _ start: Int, _ end: Int, _ line: PacketBuffer
+    ) -> HTTPRequestURI {
         let length = end - start
         if length == 1 && p[start] == 0x2A { return .asterisk }
         if length <= 1 || p[start] == 0x2F { return .absPath(line.slice(start..<end)) }
@@ -150,7 +153,9 @@ internal enum HTTPParser {
     }
 
     @usableFromInline
-    internal static func hasPrefixIgnoringCase(_ p: UnsafeRawBufferPointer, _ start: Int, _ prefix: StaticString) -> Bool {
+    internal static func hasPrefixIgnoringCase(
+        _ p: UnsafeRawBufferPointer, _ start: Int, _ prefix: StaticString
+    ) -> Bool {
         let bytes = UnsafeRawBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
         for i in 0..<bytes.count {
             var c = p[start + i]
