@@ -166,7 +166,8 @@ extension ErlangTerm {
                 }
             return .tagged("http_request", method, uri, version(request.version))
         case .response(let response):
-            return .tagged("http_response", version(response.version), .integer(Int(response.status)), text(response.reason))
+            return .tagged(
+                "http_response", version(response.version), .integer(Int(response.status)), text(response.reason))
         case .header(let header):
             let field: ErlangTerm =
                 if let known = header.field {

@@ -126,12 +126,14 @@ extension Inet {
             switch address {
             case .v4(let v4):
                 var raw = v4.inAddr
-                status = gethostbyaddr_r(&raw, socklen_t(MemoryLayout<in_addr>.size), AF_INET, &result,
-                                         &buffer, buffer.count, &found, &herr)
+                status = gethostbyaddr_r(
+                    &raw, socklen_t(MemoryLayout<in_addr>.size), AF_INET, &result,
+                    &buffer, buffer.count, &found, &herr)
             case .v6(let v6):
                 var raw = v6.in6Addr
-                status = gethostbyaddr_r(&raw, socklen_t(MemoryLayout<in6_addr>.size), AF_INET6, &result,
-                                         &buffer, buffer.count, &found, &herr)
+                status = gethostbyaddr_r(
+                    &raw, socklen_t(MemoryLayout<in6_addr>.size), AF_INET6, &result,
+                    &buffer, buffer.count, &found, &herr)
             }
             if status == ERANGE && buffer.count < 1 << 20 {
                 buffer = [CChar](repeating: 0, count: buffer.count * 4)

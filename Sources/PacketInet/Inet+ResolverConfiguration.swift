@@ -86,8 +86,9 @@ extension Inet {
     public static func getRC(
         resolvConf: String = "/etc/resolv.conf", hostsFile: String = "/etc/hosts"
     ) -> ResolverConfiguration {
-        ResolverConfiguration(resolvConfText: readTextFile(resolvConf) ?? "", resolvConf: resolvConf,
-                              hostsFile: hostsFile)
+        ResolverConfiguration(
+            resolvConfText: readTextFile(resolvConf) ?? "", resolvConf: resolvConf,
+            hostsFile: hostsFile)
     }
 
     /// The whole text of a small file, or `nil` if it cannot be read.

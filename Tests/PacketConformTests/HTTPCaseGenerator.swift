@@ -33,10 +33,14 @@ extension CaseGenerator {
 
     mutating func startLine() -> String {
         if chance(3) {
-            let status = chance(5) ? pick(["99999999999", "2147483648", "0", "", "200OK", "-1"]) : String(int(100...599))
-            let versionText = chance(8) ? pick(["HTTP/1", "HTTP/1.1", "HTTP/x.1", "HTTP/1.", "HTTPS/1.1"]) : "HTTP/1.\(int(0...1))"
+            let status =
+                chance(5) ? pick(["99999999999", "2147483648", "0", "", "200OK", "-1"]) : String(int(100...599))
+            let versionText =
+                chance(8) ? pick(["HTTP/1", "HTTP/1.1", "HTTP/x.1", "HTTP/1.", "HTTPS/1.1"]) : "HTTP/1.\(int(0...1))"
             let space = chance(8) ? pick(["", "  ", "\t"]) : " "
-            let reason = chance(6) ? pick(["", " ", "OK ", "Not Found\t"]) : pick([" OK", " Not Found", " Moved Permanently", ""])
+            let reason =
+                chance(6)
+                ? pick(["", " ", "OK ", "Not Found\t"]) : pick([" OK", " Not Found", " Moved Permanently", ""])
             return "\(versionText)\(space)\(status)\(reason)"
         }
         let method = chance(4) ? token(int(1...8)) : pick(Self.methods)
@@ -49,12 +53,16 @@ extension CaseGenerator {
         switch int(0...9) {
         case 0: name = token(int(0...12))
         case 1: name = String(repeating: pick(["a", "B", "-"]), count: pick([49, 50, 51, 60]))
-        case 2: name = pick(["x-foo-BAR", "--a-b", "a--b", "X_Y", "1abc", "Content-Length2", "Set-Cookie2", "www-AUTHENTICATE"])
+        case 2:
+            name = pick([
+                "x-foo-BAR", "--a-b", "a--b", "X_Y", "1abc", "Content-Length2", "Set-Cookie2", "www-AUTHENTICATE",
+            ])
         default: name = randomCase(pick(Self.knownFields))
         }
         let colon = chance(10) ? pick([" :", "", ";", "\t:"]) : ":"
         let space = pick(["", " ", "  ", "\t", " \t"])
-        var value = chance(5) ? "" : pick(["5", "text/html; charset=utf-8", "a b ", "value\t", "x=1; y=2", token(int(1...20))])
+        var value =
+            chance(5) ? "" : pick(["5", "text/html; charset=utf-8", "a b ", "value\t", "x=1; y=2", token(int(1...20))])
         if chance(6) { value += pick(["\r\n continued", "\r\n\tmore", "\n folded", "\r\n  two\r\n three"]) }
         return "\(name)\(colon)\(space)\(value)"
     }
@@ -83,10 +91,14 @@ extension CaseGenerator {
         var bytes = mangle(text)
         if chance(6) { bytes = Array(bytes.prefix(int(0...bytes.count))) }
         var options: [String] = []
-        if chance(5) { options.append("packet_size=\(pick([0, 1, 5, 8, 16, 20, 40, bytes.count, bytes.count + 1, max(bytes.count - 1, 0)]))") }
+        if chance(5) {
+            options.append(
+                "packet_size=\(pick([0, 1, 5, 8, 16, 20, 40, bytes.count, bytes.count + 1, max(bytes.count - 1, 0)]))")
+        }
         if chance(6) { options.append("line_length=\(pick([0, 1, 5, 10, 30, bytes.count]))") }
         if chance(40) { options.append("line_delimiter=10") }
-        return "\(type) \(options.isEmpty ? "-" : options.joined(separator: ",")) \(bytes.isEmpty ? "-" : Hex.encode(bytes))"
+        return
+            "\(type) \(options.isEmpty ? "-" : options.joined(separator: ",")) \(bytes.isEmpty ? "-" : Hex.encode(bytes))"
     }
 
     /// A `conform stream` line for an HTTP type: whole messages, sometimes broken ones.

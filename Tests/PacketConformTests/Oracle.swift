@@ -78,7 +78,8 @@ func expectSameAnswers(
     // ORACLE_DUMP=DIR keeps every batch with Erlang's answers, for reading and for reuse.
     if let dump = ProcessInfo.processInfo.environment["ORACLE_DUMP"] {
         let text = zip(lines, theirs).map { "\($0)\t\($1)" }.joined(separator: "\n") + "\n"
-        let name = "\(dump)/\(mode)-\(lines[0].split(separator: " ")[0])-\(lines.count)-\(abs(lines[0].hashValue % 10000)).txt"
+        let name =
+            "\(dump)/\(mode)-\(lines[0].split(separator: " ")[0])-\(lines.count)-\(abs(lines[0].hashValue % 10000)).txt"
         _ = FileManager.default.createFile(atPath: name, contents: Data(text.utf8))
     }
     #expect(

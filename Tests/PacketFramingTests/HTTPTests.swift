@@ -125,7 +125,10 @@ import Testing
     @Test func recognisesEveryKnownFieldInAnyCase() throws {
         let codec = try PacketCodec(.httphBin)
         for field in HTTPField.allCases {
-            let name = String(field.canonicalName.enumerated().map { $0.offset % 2 == 0 ? Character($0.element.lowercased()) : Character($0.element.uppercased()) })
+            let name = String(
+                field.canonicalName.enumerated().map {
+                    $0.offset % 2 == 0 ? Character($0.element.lowercased()) : Character($0.element.uppercased())
+                })
             guard case .packet(.header(let header), _) = codec.decodeHTTP(PacketBuffer("\(name): v\r\nX")) else {
                 Issue.record("\(name) did not decode")
                 continue
@@ -167,17 +170,22 @@ import Testing
 
     @Test func startLinesWrapAt32BitsAsInErlang() throws {
         let codec = try PacketCodec(.httpBin)
-        guard case .packet(.response(let response), _) = codec.decodeHTTP(PacketBuffer("HTTP/1.1 99999999999 OK\r\n")) else {
+        guard case .packet(.response(let response), _) = codec.decodeHTTP(PacketBuffer("HTTP/1.1 99999999999 OK\r\n"))
+        else {
             Issue.record("no response")
             return
         }
         #expect(response.status == 1_215_752_191)
-        guard case .packet(.request(let request), _) = codec.decodeHTTP(PacketBuffer("GET http://h:2147483648/ HTTP/1.1\r\n"))
+        guard
+            case .packet(.request(let request), _) = codec.decodeHTTP(
+                PacketBuffer("GET http://h:2147483648/ HTTP/1.1\r\n"))
         else {
             Issue.record("no request")
             return
         }
-        #expect(request.uri == .absoluteURI(scheme: .http, host: PacketBuffer("h"), port: -2_147_483_648, path: PacketBuffer("/")))
+        #expect(
+            request.uri
+                == .absoluteURI(scheme: .http, host: PacketBuffer("h"), port: -2_147_483_648, path: PacketBuffer("/")))
     }
 
     @Test func nextHTTPRefusesNonHTTPTypes() {

@@ -22,7 +22,9 @@ struct AddressDifferentialTests {
         var perFunction: [String: Int] = [:]
         for line in lines { perFunction[String(line.prefix { $0 != " " }), default: 0] += 1 }
         let figures = perFunction.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-        print("inet differential [\(label)]: \(lines.count) lines (\(successes) not errors), \(mismatches) mismatches (\(figures))")
+        print(
+            "inet differential [\(label)]: \(lines.count) lines (\(successes) not errors), \(mismatches) mismatches (\(figures))"
+        )
         #expect(mismatches == 0)
     }
 

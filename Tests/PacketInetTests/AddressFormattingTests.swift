@@ -19,8 +19,10 @@ import Testing
         #expect(IPAddress(parts: parts)?.description == expected)
     }
 
-    @Test(arguments: [[], [1, 2, 3], [256, 1, 1, 1], [-1, 1, 1, 1], [1, 2, 3, 4, 5, 6, 7], [65536, 0, 0, 0, 0, 0, 0, 0],
-                      [0, 0, 0, 0, 0, 0, 0, 0, 0]])
+    @Test(arguments: [
+        [], [1, 2, 3], [256, 1, 1, 1], [-1, 1, 1, 1], [1, 2, 3, 4, 5, 6, 7], [65536, 0, 0, 0, 0, 0, 0, 0],
+        [0, 0, 0, 0, 0, 0, 0, 0, 0],
+    ])
     func ntoaRefusesOtherTuples(parts: [Int]) {
         #expect(throws: InetError.einval) { try Inet.ntoa(parts: parts) }
     }

@@ -24,16 +24,19 @@ import Testing
         #expect(throws: InetError.einval) { try Inet.parseIPv4Address(text) }
     }
 
-    @Test(arguments: [("1.2.3.4", true), ("+00.1.1.1", true), ("-0.2.3.4", true), ("1.2.3.+4", true),
-                      ("127.1", false), ("01.2.3.4", false), ("+123.1.1.1", false), ("-000.1.1.1", false),
-                      ("1.2.3.256", false), ("0x1.2.3.4", false), ("00.0.0.0", false)])
+    @Test(arguments: [
+        ("1.2.3.4", true), ("+00.1.1.1", true), ("-0.2.3.4", true), ("1.2.3.+4", true),
+        ("127.1", false), ("01.2.3.4", false), ("+123.1.1.1", false), ("-000.1.1.1", false),
+        ("1.2.3.256", false), ("0x1.2.3.4", false), ("00.0.0.0", false),
+    ])
     func strictIPv4TakesFourShortDecimalFields(text: String, valid: Bool) {
         let parsed = try? Inet.parseIPv4StrictAddress(text)
         #expect((parsed != nil) == valid)
     }
 
     @Test(arguments: [
-        ("::", [0, 0, 0, 0, 0, 0, 0, 0]), ("1::", [1, 0, 0, 0, 0, 0, 0, 0]), ("::1.2.3.4", [0, 0, 0, 0, 0, 0, 258, 772]),
+        ("::", [0, 0, 0, 0, 0, 0, 0, 0]), ("1::", [1, 0, 0, 0, 0, 0, 0, 0]),
+        ("::1.2.3.4", [0, 0, 0, 0, 0, 0, 258, 772]),
         ("1:2:3:4:5:6:7::", [1, 2, 3, 4, 5, 6, 7, 0]), ("fFfF::", [65535, 0, 0, 0, 0, 0, 0, 0]),
         ("fe80::1%eth0", [65152, 0, 0, 0, 0, 0, 0, 1]), ("fe80::1%2", [65152, 0, 0, 0, 0, 0, 0, 1]),
         ("fe80::1%07", [65152, 7, 0, 0, 0, 0, 0, 1]), ("ff02::1%065535", [65282, 65535, 0, 0, 0, 0, 0, 1]),
@@ -74,7 +77,9 @@ import Testing
 
     @Test func bytesThatAreNotASCIIAreRefusedOutsideAZone() throws {
         #expect(throws: InetError.einval) { try Inet.parseAddress(bytes: [0x31, 0xFF]) }
-        #expect(try Inet.parseAddress(bytes: Array("fe80::1%".utf8) + [0xFF, 0x00]) == .v6(IPv6Address(0xfe80, 0, 0, 0, 0, 0, 0, 1)))
+        #expect(
+            try Inet.parseAddress(bytes: Array("fe80::1%".utf8) + [0xFF, 0x00])
+                == .v6(IPv6Address(0xfe80, 0, 0, 0, 0, 0, 0, 1)))
         #expect(try Inet.parseAddress("fe80::1%é") == .v6(IPv6Address(0xfe80, 0, 0, 0, 0, 0, 0, 1)))
     }
 
@@ -94,7 +99,9 @@ import Testing
         #expect(try Inet.parseAddress(String(repeating: "0", count: 1 << 20) + "1") == .v4(IPv4Address(0, 0, 0, 1)))
         var generator = SplitMix64(seed: 7)
         for _ in 0..<20_000 {
-            let bytes = (0..<Int.random(in: 0...40, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let bytes = (0..<Int.random(in: 0...40, using: &generator)).map { _ in
+                UInt8.random(in: 0...255, using: &generator)
+            }
             _ = try? Inet.parseAddress(bytes: bytes)
             _ = try? Inet.parseStrictAddress(bytes: bytes)
         }

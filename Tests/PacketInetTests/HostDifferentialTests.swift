@@ -44,18 +44,20 @@ func addressList(_ addresses: [IPAddress]) -> String {
     }
 
     @Test func resolvConfIsReadAsErlangReadsIt() {
-        let rc = ResolverConfiguration(resolvConfText: """
-            search a.example b.example
-            # comment
-            nameserver 10.0.0.1 # trailing
-            nameserver ::1
-            nameserver bogus
-            options ndots:2
-            """, resolvConf: "/r", hostsFile: "/h")
-        #expect(rc.erlangTerm == """
-            [{nameservers,{10,0,0,1}},{nameservers,{0,0,0,0,0,0,0,1}},{search,[[97,46,101,120,97,109,112,108,101],\
-            [98,46,101,120,97,109,112,108,101]]},{resolv_conf,[47,114]},{hosts_file,[47,104]},{lookup,[native]}]
-            """)
+        let rc = ResolverConfiguration(
+            resolvConfText: """
+                search a.example b.example
+                # comment
+                nameserver 10.0.0.1 # trailing
+                nameserver ::1
+                nameserver bogus
+                options ndots:2
+                """, resolvConf: "/r", hostsFile: "/h")
+        #expect(
+            rc.erlangTerm == """
+                [{nameservers,{10,0,0,1}},{nameservers,{0,0,0,0,0,0,0,1}},{search,[[97,46,101,120,97,109,112,108,101],\
+                [98,46,101,120,97,109,112,108,101]]},{resolv_conf,[47,114]},{hosts_file,[47,104]},{lookup,[native]}]
+                """)
         #expect(ResolverConfiguration(resolvConfText: "search a\ndomain x\n").search == ["x"])
     }
 
@@ -74,22 +76,76 @@ struct HostDifferentialTests {
     /// Erlang expressions and our answers for them.
     static let cases: [(erlang: String, ours: @Sendable () -> String)] = [
         ("inet:gethostname()", { "{ok,\(InetConform.erlangString(Inet.gethostname()))}" }),
-        ("inet:getaddrs(\"localhost\", inet)", { erlangResult({ () throws(InetError) in try Inet.getaddrs("localhost", family: .inet) }, addressList) }),
-        ("inet:getaddrs(\"127.0.0.1\", inet)", { erlangResult({ () throws(InetError) in try Inet.getaddrs("127.0.0.1", family: .inet) }, addressList) }),
-        ("inet:getaddrs(\"127.1\", inet)", { erlangResult({ () throws(InetError) in try Inet.getaddrs("127.1", family: .inet) }, addressList) }),
-        ("inet:getaddrs(\"::1\", inet6)", { erlangResult({ () throws(InetError) in try Inet.getaddrs("::1", family: .inet6) }, addressList) }),
-        ("inet:getaddrs(\"::ffff:127.0.0.1\", inet6)", { erlangResult({ () throws(InetError) in try Inet.getaddrs("::ffff:127.0.0.1", family: .inet6) }, addressList) }),
-        ("inet:getaddrs(\"\", inet)", { erlangResult({ () throws(InetError) in try Inet.getaddrs("", family: .inet) }, addressList) }),
-        ("inet:getaddrs(\"a b\", inet)", { erlangResult({ () throws(InetError) in try Inet.getaddrs("a b", family: .inet) }, addressList) }),
-        ("inet:getaddrs({127,0,0,1}, inet6)", { erlangResult({ () throws(InetError) in try Inet.getaddrs(.address(.v4(.loopback)), family: .inet6) }, addressList) }),
-        ("inet:getaddr(\"localhost\", inet)", { erlangResult({ () throws(InetError) in try Inet.getaddr("localhost", family: .inet) }, InetConform.erlangTuple) }),
-        ("inet:gethostbyname(\"localhost\")", { erlangResult({ () throws(InetError) in try Inet.gethostbyname("localhost") }, \.description) }),
-        ("inet:gethostbyname(\"127.0.0.1\")", { erlangResult({ () throws(InetError) in try Inet.gethostbyname("127.0.0.1") }, \.description) }),
-        ("inet:gethostbyname(\"::1\", inet6)", { erlangResult({ () throws(InetError) in try Inet.gethostbyname("::1", family: .inet6) }, \.description) }),
-        ("inet:gethostbyaddr(\"127.0.0.1\")", { erlangResult({ () throws(InetError) in try Inet.gethostbyaddr("127.0.0.1") }, \.description) }),
-        ("inet:getifaddrs()", {
-            erlangResult({ () throws(InetError) in try Inet.getifaddrs() }) { "[" + $0.map(\.erlangTerm).joined(separator: ",") + "]" }
-        }),
+        (
+            "inet:getaddrs(\"localhost\", inet)",
+            { erlangResult({ () throws(InetError) in try Inet.getaddrs("localhost", family: .inet) }, addressList) }
+        ),
+        (
+            "inet:getaddrs(\"127.0.0.1\", inet)",
+            { erlangResult({ () throws(InetError) in try Inet.getaddrs("127.0.0.1", family: .inet) }, addressList) }
+        ),
+        (
+            "inet:getaddrs(\"127.1\", inet)",
+            { erlangResult({ () throws(InetError) in try Inet.getaddrs("127.1", family: .inet) }, addressList) }
+        ),
+        (
+            "inet:getaddrs(\"::1\", inet6)",
+            { erlangResult({ () throws(InetError) in try Inet.getaddrs("::1", family: .inet6) }, addressList) }
+        ),
+        (
+            "inet:getaddrs(\"::ffff:127.0.0.1\", inet6)",
+            {
+                erlangResult(
+                    { () throws(InetError) in try Inet.getaddrs("::ffff:127.0.0.1", family: .inet6) }, addressList)
+            }
+        ),
+        (
+            "inet:getaddrs(\"\", inet)",
+            { erlangResult({ () throws(InetError) in try Inet.getaddrs("", family: .inet) }, addressList) }
+        ),
+        (
+            "inet:getaddrs(\"a b\", inet)",
+            { erlangResult({ () throws(InetError) in try Inet.getaddrs("a b", family: .inet) }, addressList) }
+        ),
+        (
+            "inet:getaddrs({127,0,0,1}, inet6)",
+            {
+                erlangResult(
+                    { () throws(InetError) in try Inet.getaddrs(.address(.v4(.loopback)), family: .inet6) }, addressList
+                )
+            }
+        ),
+        (
+            "inet:getaddr(\"localhost\", inet)",
+            {
+                erlangResult(
+                    { () throws(InetError) in try Inet.getaddr("localhost", family: .inet) }, InetConform.erlangTuple)
+            }
+        ),
+        (
+            "inet:gethostbyname(\"localhost\")",
+            { erlangResult({ () throws(InetError) in try Inet.gethostbyname("localhost") }, \.description) }
+        ),
+        (
+            "inet:gethostbyname(\"127.0.0.1\")",
+            { erlangResult({ () throws(InetError) in try Inet.gethostbyname("127.0.0.1") }, \.description) }
+        ),
+        (
+            "inet:gethostbyname(\"::1\", inet6)",
+            { erlangResult({ () throws(InetError) in try Inet.gethostbyname("::1", family: .inet6) }, \.description) }
+        ),
+        (
+            "inet:gethostbyaddr(\"127.0.0.1\")",
+            { erlangResult({ () throws(InetError) in try Inet.gethostbyaddr("127.0.0.1") }, \.description) }
+        ),
+        (
+            "inet:getifaddrs()",
+            {
+                erlangResult({ () throws(InetError) in try Inet.getifaddrs() }) {
+                    "[" + $0.map(\.erlangTerm).joined(separator: ",") + "]"
+                }
+            }
+        ),
         ("begin inet_db:res_update_conf(), inet:get_rc() end", { Inet.getRC().erlangTerm }),
     ]
 

@@ -133,7 +133,9 @@ struct InetCaseGenerator {
             texts.removeSubrange(start..<(start + length))
             let rest = texts[start...]
             text = head.joined(separator: ":") + "::" + (rest + tail).joined(separator: ":")
-            if length == 0 && chance(0.5) { text = head.joined(separator: ":") + ":" + (rest + tail).joined(separator: ":") }
+            if length == 0 && chance(0.5) {
+                text = head.joined(separator: ":") + ":" + (rest + tail).joined(separator: ":")
+            }
         } else {
             text = (texts + tail).joined(separator: ":")
         }
@@ -141,8 +143,12 @@ struct InetCaseGenerator {
             switch int(0...2) {
             case 0: text += "%" + pick(["eth0", "1", "", "lo", "%", ":", " ", "eth0%x", "\u{7f}", "1.", "a.b"])
             case 1:
-                text += "%" + pick(["0", "00", "01", "07", "010", "065535", "065536", "0177777", "0x1", "0.", "0a",
-                                    "0-1", "0 ", "0:", "0%", "-1", "000000000000000000000000007"])
+                text +=
+                    "%"
+                    + pick([
+                        "0", "00", "01", "07", "010", "065535", "065536", "0177777", "0x1", "0.", "0a",
+                        "0-1", "0 ", "0:", "0%", "-1", "000000000000000000000000007",
+                    ])
             default: text += "%0" + String(int(0...70000))
             }
         }
@@ -207,7 +213,8 @@ struct InetCaseGenerator {
         "::127.1", "::1.2.3.04", "::+1.2.3.4", "::1.2.3.+4", "1:2:3:4:5:6:1.2.3.4", "fe80::1%eth0",
         "fe80::%x", "fe80::1%", "::1%lo", "ff02::1%eth0", "ff02:1::1%x", "fe80:1::1%x", "fe80::1.2.3.4%x",
         "fe80::1%0", "fe80::1%01", "fe80::1%065535", "fe80::1%065536", "fe80::1%0x1", "fe80::1%0.",
-        "fe80::%01", "ff02::1%02", "fe80:5::1%01", "fe80::1%1.2.3.4", "[::1]", "::%x", "%x", "fe80%x", "00001::", "0001::", "1 ", " 1", "1.2.3.4 ", "1,2",
+        "fe80::%01", "ff02::1%02", "fe80:5::1%01", "fe80::1%1.2.3.4", "[::1]", "::%x", "%x", "fe80%x", "00001::",
+        "0001::", "1 ", " 1", "1.2.3.4 ", "1,2",
     ]
 
     // MARK: - ntoa tuples

@@ -93,7 +93,8 @@ enum InetOracle {
         if InetOracle.required {
             Issue.record("CI is set but erl/escript are missing: the inet differential tests cannot run")
         } else {
-            print("""
+            print(
+                """
                 WARNING: Erlang/OTP (erl, escript) is not installed: the PacketInet differential \
                 tests against real OTP 25 are SKIPPED. Install it with: apt-get install -y erlang-base
                 """)
@@ -108,8 +109,9 @@ func expectOracleAgrees(
     _ lines: [String], ours: (String) -> String, sourceLocation: SourceLocation = #_sourceLocation
 ) throws -> Int {
     let theirs = try InetOracle.answers(lines)
-    #expect(theirs.count == lines.count, "the oracle answered \(theirs.count) of \(lines.count) lines",
-            sourceLocation: sourceLocation)
+    #expect(
+        theirs.count == lines.count, "the oracle answered \(theirs.count) of \(lines.count) lines",
+        sourceLocation: sourceLocation)
     var mismatches = 0
     for (line, expected) in zip(lines, theirs) {
         let got = ours(line)

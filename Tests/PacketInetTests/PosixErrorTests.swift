@@ -41,7 +41,8 @@ import Testing
 struct PosixErrorDifferentialTests {
     @Test func everyAtomErlangKnowsIsInTheTableWithTheSameText() throws {
         // Every atom of erl_posix_msg's atom table that has a text, one `atom<TAB>text` a line.
-        let output = try InetOracle.eval("""
+        let output = try InetOracle.eval(
+            """
             {ok,{_,[{atoms,A}]}} = beam_lib:chunks(code:which(erl_posix_msg),[atoms]), \
             L = lists:sort([X || {_,X} <- A, erl_posix_msg:message(X) =/= "unknown POSIX error"]), \
             [io:format("~s\\t~s~n", [X, inet:format_error(X)]) || X <- L ++ [system_limit, timeout, closed]], \
