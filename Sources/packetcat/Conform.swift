@@ -2,6 +2,7 @@ import ArgumentParser
 import Glibc
 import PacketConform
 import PacketFraming
+import PacketInet
 
 /// `packetcat conform`: the batch formats that tests diff against the real Erlang.
 struct ConformCommand: ParsableCommand {
@@ -13,7 +14,7 @@ struct ConformCommand: ParsableCommand {
             question; a malformed line prints badarg and the run goes on. Tests run the same \
             batch through packetcat and through erl and compare the outputs byte for byte.
             """,
-        subcommands: [ConformPacket.self, ConformStream.self]
+        subcommands: [ConformPacket.self, ConformStream.self, ConformInet.self]
     )
 }
 
@@ -69,21 +70,54 @@ struct ConformStream: ParsableCommand {
     }
 }
 
+/// `packetcat conform inet`.
+struct ConformInet: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inet",
+        abstract: "For each line FUNC ARG, print ~w of inet:FUNC(ARG).",
+        discussion: """
+            FUNC is parse_address, parse_strict_address, parse_ipv4_address, \
+            parse_ipv4strict_address, parse_ipv6_address, parse_ipv6strict_address or ntoa. \
+            For the parse functions ARG is the string's bytes in lowercase hex (- for empty); \
+            for ntoa a comma-separated list of integers, passed as a tuple. \
+            A malformed line or an exception prints badarg.
+
+            Example:
+              echo 'parse_address 3132372e31' | packetcat conform inet    # {ok,{127,0,0,1}}
+            """
+    )
+
+    @Argument(help: "A file of batch lines (default: standard input).")
+    var file: String?
+
+    func run() throws(CLIError) {
+        try ConformSession.run(answer: { InetConform.answer($0) }, path: file)
+    }
+}
+
 /// Answers a batch line by line as the input arrives, buffering the output.
 struct ConformSession {
-    let mode: Conform.Mode
+    let answerLine: (Substring) -> String
     var out: OutputBuffer
     /// The start of a line whose end has not arrived yet.
     private var pending: [UInt8] = []
 
     init(mode: Conform.Mode, out: OutputBuffer) {
-        self.mode = mode
+        self.init(answer: { Conform.answer($0, mode: mode) }, out: out)
+    }
+
+    init(answer: @escaping (Substring) -> String, out: OutputBuffer) {
+        self.answerLine = answer
         self.out = out
     }
 
     static func run(mode: Conform.Mode, path: String?) throws(CLIError) {
+        try run(answer: { Conform.answer($0, mode: mode) }, path: path)
+    }
+
+    static func run(answer: @escaping (Substring) -> String, path: String?) throws(CLIError) {
         let input = try ByteInput(path: path)
-        var session = ConformSession(mode: mode, out: OutputBuffer(fd: 1))
+        var session = ConformSession(answer: answer, out: OutputBuffer(fd: 1))
         try input.forEachPiece(readSize: 1 << 16) { (piece, short) throws(CLIError) -> Bool in
             session.feed(piece)
             if short { try session.out.flush() } else { try session.out.flushIfLarge() }
@@ -132,7 +166,7 @@ struct ConformSession {
         var count = line.count
         if count > 0 && line[count - 1] == UInt8(ascii: "\r") { count -= 1 }
         let text = String(decoding: UnsafeRawBufferPointer(rebasing: line[..<count]), as: UTF8.self)
-        out.append(Conform.answer(text[...], mode: mode))
+        out.append(answerLine(text[...]))
         out.append(UInt8(ascii: "\n"))
     }
 }
