@@ -39,6 +39,7 @@ public struct PacketCodec: Sendable, Hashable {
 
     /// Where the first packet in `bytes` ends, as `decode_packet` would answer, in offsets.
     @inlinable
+    @inline(__always)
     public func scan(_ bytes: UnsafeRawBufferPointer) -> PacketScanResult {
         var resume = 0
         return step(bytes, resume: &resume).result
@@ -72,6 +73,7 @@ public struct PacketCodec: Sendable, Hashable {
     /// The scan, resuming after `resume` bytes already known not to end the packet (line and
     /// asn1 use it so that a framer never rescans; the others ignore it).
     @inlinable
+    @inline(__always)
     internal func step(_ p: UnsafeRawBufferPointer, resume: inout Int) -> ScanStep {
         switch type {
         case .raw: RawCodec.scan(p)
@@ -106,7 +108,8 @@ public struct PacketCodec: Sendable, Hashable {
         var resume = 0
         switch buffer.withUnsafeBytes({ step($0, resume: &resume) }) {
         case .packet(let start, let end, let length):
-            let (packet, _) = HTTPParser.parse(buffer.slice(start..<end), headerState: type.isHeaderOnlyHTTP)
+            var headerState = type.isHeaderOnlyHTTP
+            let packet = HTTPParser.parse(buffer.slice(start..<end), headerState: &headerState)
             return .packet(packet, rest: buffer.slice(length...))
         case .needMore(let total):
             return .needMore(total: total == 0 ? nil : total)

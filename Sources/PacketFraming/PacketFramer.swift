@@ -116,14 +116,14 @@ public struct PacketFramer: Sendable {
     ///   socket answers `{error, emsgsize}`.
     @inlinable
     public mutating func next() throws(PacketError) -> PacketBuffer? {
-        if codec.type.isHTTP { return try nextHTTPLine()?.line }
+        if codec.type.isHTTP { return try nextHTTPLine() }
         if _slowPath(failure != nil) { throw failure.unsafelyUnwrapped }
         if buffer.count < pendingTotal { return nil }
         let result = buffer.withUnsafeBytes { codec.step($0, resume: &resume) }
         switch result {
         case .packet(let start, let end, let length):
-            let packet = buffer.slice(start..<end)
-            buffer.removeFirst(length)
+            let packet = buffer.uncheckedSlice(start, end)
+            buffer.lower &+= length
             resume = 0
             pendingTotal = 0
             return packet
@@ -149,19 +149,26 @@ public struct PacketFramer: Sendable {
         guard codec.type.isHTTP else {
             throw PacketError(code: .badOption, reason: "nextHTTP() needs an HTTP packet type, not \(codec.type)")
         }
-        return try nextHTTPLine()?.packet
+        guard let (start, end, length) = try scanHTTPLine() else { return nil }
+        var headerState = httpHeaderState || codec.type.isHeaderOnlyHTTP
+        let packet = HTTPParser.parse(buffer.uncheckedSlice(start, end), headerState: &headerState)
+        buffer.lower &+= length
+        resume = 0
+        httpHeaderState = headerState
+        return packet
     }
 
+    /// The next HTTP packet's line, unparsed (the http state still follows what it holds).
     @inlinable
-    internal mutating func nextHTTPLine() throws(PacketError) -> (line: PacketBuffer, packet: HTTPPacket)? {
+    internal mutating func nextHTTPLine() throws(PacketError) -> PacketBuffer? {
         guard let (start, end, length) = try scanHTTPLine() else { return nil }
-        let headerState = httpHeaderState || codec.type.isHeaderOnlyHTTP
-        let line = buffer.slice(start..<end)
-        buffer.removeFirst(length)
+        var headerState = httpHeaderState || codec.type.isHeaderOnlyHTTP
+        let line = buffer.uncheckedSlice(start, end)
+        buffer.lower &+= length
         resume = 0
-        let (packet, state) = HTTPParser.parse(line, headerState: headerState)
-        httpHeaderState = state
-        return (line, packet)
+        _ = HTTPParser.parse(line, headerState: &headerState)
+        httpHeaderState = headerState
+        return line
     }
 
     /// Where the next HTTP packet is in the buffer, as plain offsets (nothing is retained until a

@@ -136,6 +136,13 @@ extension PacketBuffer {
         return result
     }
 
+    /// The bytes at offsets `start..<end`, without the bounds checks (the framer's hot path, whose
+    /// offsets come from a codec that already checked them).
+    @inlinable
+    internal func uncheckedSlice(_ start: Int, _ end: Int) -> PacketBuffer {
+        PacketBuffer(storage: storage, lower: lower &+ start, upper: lower &+ end)
+    }
+
     /// Removes the first `length` bytes. O(1): the bytes stay in storage until it is compacted.
     @inlinable
     public mutating func removeFirst(_ length: Int) {

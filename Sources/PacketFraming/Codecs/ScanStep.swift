@@ -14,7 +14,8 @@ internal enum ScanStep {
     @inlinable
     internal var result: PacketScanResult {
         switch self {
-        case .packet(let start, let end, let length): .packet(body: start..<end, length: length)
+        case .packet(let start, let end, let length):
+            .packet(body: Range(uncheckedBounds: (start, end)), length: length)
         case .needMore(let total): .needMore(total: total == 0 ? nil : total)
         case .invalid(let failure): .invalid(failure.error)
         }

@@ -7,14 +7,17 @@ internal enum HTTPParser {
     internal static let maximumRecasedName = 50
 
     /// Token characters, as Erlang's HTTP decoder has them: 33 through 127 except the separators
-    /// `()<>@,;:\"/[]?={}`; controls, space and bytes over 127 end a token.
-    @usableFromInline
-    internal static let isToken: [Bool] = {
-        var table = [Bool](repeating: false, count: 256)
-        for c in 33...127 { table[c] = true }
-        for c in "()<>@,;:\\\"/[]?={}".utf8 { table[Int(c)] = false }
-        return table
-    }()
+    /// `()<>@,;:\"/[]?={}`; controls, space and bytes over 127 end a token. Two 64-bit masks
+    /// (bytes 0-63 and 64-127), so the hot path reads no table.
+    @inlinable
+    internal static func isToken(_ c: UInt8) -> Bool {
+        // Bits set for 33...63 minus ( ) , / : ; < = > ? " and 64...127 minus @ [ \ ] { }.
+        let low: UInt64 = 0x03FF_6CFA_0000_0000
+        let high: UInt64 = 0xD7FF_FFFF_C7FF_FFFE
+        if c < 64 { return (low >> UInt64(c)) & 1 != 0 }
+        if c < 128 { return (high >> UInt64(c &- 64)) & 1 != 0 }
+        return false
+    }
 
     @inlinable
     internal static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 }
@@ -22,28 +25,36 @@ internal enum HTTPParser {
     @inlinable
     internal static func isDigit(_ c: UInt8) -> Bool { c &- 0x30 < 10 }
 
-    /// The packet in `line`, and the http state after it (`true`: headers expected).
+    /// The packet in `line`; `headerState` is Erlang's http state before it (`true`: headers
+    /// expected) and after it.
     @inlinable
-    internal static func parse(_ line: PacketBuffer, headerState: Bool) -> (HTTPPacket, Bool) {
-        line.withUnsafeBytes { p in
-            var n = p.count
-            if n >= 2 && p[n - 2] == HTTPCodec.cr {
-                n -= 2
-            } else if n >= 1 && p[n - 1] == HTTPCodec.lf {
-                n -= 1
-            }
-            if headerState {
-                if n == 0 { return (.endOfHeaders, false) }
-                if let header = parseHeader(p, n, line) { return (.header(header), true) }
-                return (.error(line: line), true)
-            }
-            if n >= 5 && p[0] == 0x48 && p[1] == 0x54 && p[2] == 0x54 && p[3] == 0x50 && p[4] == 0x2F {
-                if let response = parseResponse(p, n, line) { return (.response(response), true) }
-            } else if let request = parseRequest(p, n, line) {
-                return (.request(request), true)
-            }
-            return (.error(line: line), false)
+    internal static func parse(_ line: PacketBuffer, headerState: inout Bool) -> HTTPPacket {
+        // The bytes stay alive with `line`; reading them directly (no closure, no tuple) keeps
+        // the packet from being copied on its way out.
+        let p = UnsafeRawBufferPointer(start: line.storage.base + line.lower, count: line.upper &- line.lower)
+        var n = p.count
+        if n >= 2 && p[n - 2] == HTTPCodec.cr {
+            n -= 2
+        } else if n >= 1 && p[n - 1] == HTTPCodec.lf {
+            n -= 1
         }
+        if headerState {
+            if n == 0 {
+                headerState = false
+                return .endOfHeaders
+            }
+            return parseHeader(p, n, line)
+        }
+        if n >= 5 && p[0] == 0x48 && p[1] == 0x54 && p[2] == 0x54 && p[3] == 0x50 && p[4] == 0x2F {
+            if let response = parseResponse(p, n, line) {
+                headerState = true
+                return .response(response)
+            }
+        } else if let request = parseRequest(p, n, line) {
+            headerState = true
+            return .request(request)
+        }
+        return .error(line: line)
     }
 
     /// Digits at `i`, accumulated with 32-bit wrap-around as Erlang does; `nil` if there are none.
@@ -89,7 +100,7 @@ internal enum HTTPParser {
     @usableFromInline
     internal static func parseRequest(_ p: UnsafeRawBufferPointer, _ n: Int, _ line: PacketBuffer) -> HTTPRequestLine? {
         var i = 0
-        while i < n && isToken[Int(p[i])] { i += 1 }
+        while i < n && isToken(p[i]) { i += 1 }
         let methodEnd = i
         guard i < n, methodEnd > 0, isSpace(p[i]) else { return nil }
         let method = HTTPParser.method(p, methodEnd, line)
@@ -110,24 +121,28 @@ internal enum HTTPParser {
         return HTTPRequestLine(method: method, uri: uri, version: version)
     }
 
-    @usableFromInline
-    internal static let methods: [(HTTPMethod, [UInt8])] = [
-        (.options, Array("OPTIONS".utf8)), (.get, Array("GET".utf8)), (.head, Array("HEAD".utf8)),
-        (.post, Array("POST".utf8)), (.put, Array("PUT".utf8)), (.delete, Array("DELETE".utf8)),
-        (.trace, Array("TRACE".utf8)),
-    ]
-
     /// The method in `p[0..<end]`: one of Erlang's seven when it matches exactly (case counts).
     @inlinable
     internal static func method(_ p: UnsafeRawBufferPointer, _ end: Int, _ line: PacketBuffer) -> HTTPMethod {
-        if end == 3 && p[0] == 0x47 && p[1] == 0x45 && p[2] == 0x54 { return .get }
-        for (method, name) in methods where name.count == end {
-            var same = true
-            for i in 0..<end where p[i] != name[i] {
-                same = false
-                break
-            }
-            if same { return method }
+        func matches(_ name: StaticString) -> Bool {
+            for i in 0..<end where p[i] != name.utf8Start[i] { return false }
+            return true
+        }
+        switch end {
+        case 3:
+            if matches("GET") { return .get }
+            if matches("PUT") { return .put }
+        case 4:
+            if matches("POST") { return .post }
+            if matches("HEAD") { return .head }
+        case 5:
+            if matches("TRACE") { return .trace }
+        case 6:
+            if matches("DELETE") { return .delete }
+        case 7:
+            if matches("OPTIONS") { return .options }
+        default:
+            break
         }
         return .other(line.slice(0..<end))
     }
@@ -204,18 +219,20 @@ internal enum HTTPParser {
         )
     }
 
+    /// A header line (`n` > 0 bytes without the line end): the header, or the line as an error.
     @usableFromInline
-    internal static func parseHeader(_ p: UnsafeRawBufferPointer, _ n: Int, _ line: PacketBuffer) -> HTTPHeader? {
+    internal static func parseHeader(_ p: UnsafeRawBufferPointer, _ n: Int, _ line: PacketBuffer) -> HTTPPacket {
         var i = 0
-        while isToken[Int(p[i])] {
+        while isToken(p[i]) {
             i += 1
-            if i == n { return nil }
+            if i == n { return .error(line: line) }
         }
-        guard p[i] == 0x3A else { return nil }
+        guard p[i] == 0x3A else { return .error(line: line) }
         let nameEnd = i
         i += 1
         while i < n && isSpace(p[i]) { i += 1 }
         let field = nameEnd <= maximumRecasedName ? HTTPField.lookup(p, 0, nameEnd) : nil
-        return HTTPHeader(field: field, name: line.slice(0..<nameEnd), value: line.slice(i..<n))
+        return .header(
+            HTTPHeader(field: field, name: line.uncheckedSlice(0, nameEnd), value: line.uncheckedSlice(i, n)))
     }
 }
