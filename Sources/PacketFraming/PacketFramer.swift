@@ -180,7 +180,7 @@ public struct PacketFramer: Sendable {
         let limit = codec.httpLimit != 0 ? codec.httpLimit : maximumHTTPPacketSize
         let type = codec.type
         let result = buffer.withUnsafeBytes {
-            HTTPCodec.scan($0, type: type, headerState: headerState, limit: limit, resume: &resume)
+            HTTPCodec.scan($0, type: type, headerState: headerState, limit: limit, streaming: true, resume: &resume)
         }
         switch result {
         case .packet(let start, let end, let length):

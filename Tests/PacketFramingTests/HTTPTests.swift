@@ -193,3 +193,27 @@ import Testing
         #expect(throws: PacketError(code: .badOption, reason: "")) { try framer.nextHTTP() }
     }
 }
+
+@Suite struct HTTPStreamingEdgeTests {
+    /// Found by the framer_diff fuzzer (Fuzz/FailCases/framer_diff-crash-ee27cfe2...): with
+    /// packet_size 1, decode_packet answers {error,invalid} for a lone CR but http_eoh for CR LF;
+    /// the framer waits for the byte after a lone CR, so drip-feeding gives what one chunk gives.
+    @Test func loneCarriageReturnUnderAOneByteLimitWaitsForTheNextByte() throws {
+        let options = try PacketOptions(packetSize: 1)
+        var whole = PacketFramer(.httphBin, options: options)
+        whole.append(contentsOf: [0x0A, 0x0D, 0x0A] as [UInt8])
+        #expect(try whole.nextHTTP() == .endOfHeaders)
+        #expect(try whole.nextHTTP() == .endOfHeaders)
+        var drip = PacketFramer(.httphBin, options: options)
+        var got: [HTTPPacket] = []
+        for byte in [0x0A, 0x0D, 0x0A] as [UInt8] {
+            drip.append(byte)
+            while let packet = try drip.nextHTTP() { got.append(packet) }
+        }
+        #expect(got == [.endOfHeaders, .endOfHeaders])
+        // The stateless codec still answers exactly as Erlang does.
+        #expect(
+            try PacketCodec(.httphBin, options: options).decodeHTTP(PacketBuffer([0x0D]))
+                == .invalid(PacketError(code: .packetTooLarge, reason: "")))
+    }
+}
