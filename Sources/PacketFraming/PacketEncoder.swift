@@ -62,10 +62,14 @@ public struct PacketEncoder: Sendable, Hashable {
                     + " (at most \(maximumPayloadLength) bytes)"
             )
         }
-        var shift = (width - 1) * 8
-        while shift >= 0 {
-            out.append(UInt8(truncatingIfNeeded: payloadLength >> shift))
-            shift -= 8
+        // One capacity check and one store, not one per header byte.
+        out.reserveFreeSpace(width)
+        let target = out.storage.base + out.upper
+        switch width {
+        case 1: target.storeBytes(of: UInt8(truncatingIfNeeded: payloadLength), as: UInt8.self)
+        case 2: target.storeBytes(of: UInt16(truncatingIfNeeded: payloadLength).bigEndian, as: UInt16.self)
+        default: target.storeBytes(of: UInt32(truncatingIfNeeded: payloadLength).bigEndian, as: UInt32.self)
         }
+        out.upper += width
     }
 }

@@ -115,8 +115,9 @@ public struct PacketFramer: Sendable {
     ///   or ``PacketError/Code/packetTooLarge`` (over `packet_size` or 2^31 - 1 bytes): where a
     ///   socket answers `{error, emsgsize}`.
     @inlinable
+    @inline(__always)
     public mutating func next() throws(PacketError) -> PacketBuffer? {
-        if codec.type.isHTTP { return try nextHTTPLine() }
+        if _slowPath(codec.type.isHTTP) { return try nextHTTPLine() }
         if _slowPath(failure != nil) { throw failure.unsafelyUnwrapped }
         if buffer.count < pendingTotal { return nil }
         let result = buffer.withUnsafeBytes { codec.step($0, resume: &resume) }
@@ -159,7 +160,8 @@ public struct PacketFramer: Sendable {
     }
 
     /// The next HTTP packet's line, unparsed (the http state still follows what it holds).
-    @inlinable
+    @inline(never)
+    @usableFromInline
     internal mutating func nextHTTPLine() throws(PacketError) -> PacketBuffer? {
         guard let (start, end, length) = try scanHTTPLine() else { return nil }
         var headerState = httpHeaderState || codec.type.isHeaderOnlyHTTP

@@ -43,10 +43,54 @@ import Testing
         buffer.append(contentsOf: [UInt8](repeating: 7, count: 1000))
         let held = buffer.readSlice(990)
         buffer.append(contentsOf: [UInt8](repeating: 8, count: 100))
-        // Only the 10 unread bytes plus the new 100 moved: the new storage is sized for them.
+        // Only the 10 unread bytes moved (plus the new 100); the held bytes stayed where they were.
         #expect(buffer.count == 110)
-        #expect(buffer.storage.capacity < 1024)
-        #expect(held.count == 990)
+        #expect(buffer.bytes == [UInt8](repeating: 7, count: 10) + [UInt8](repeating: 8, count: 100))
+        #expect(!buffer.sharesStorage(with: held))
+        #expect(held.count == 990 && held.bytes.allSatisfy { $0 == 7 })
+        #expect(buffer.storage.capacity <= 2048)
+    }
+
+    @Test func keptSlicesCostOneCopyOfTheUnreadBytesPerAppendNotMore() {
+        // Storage shared with a kept slice is never written again, so the first append after a
+        // delivery moves the unread bytes (here none) to a new block: one allocation per
+        // delivery, and the blocks stay small because delivered bytes are not carried along.
+        var buffer = PacketBuffer()
+        var kept: [PacketBuffer] = []
+        var reallocations = 0
+        var last = ObjectIdentifier(buffer.storage)
+        var largest = 0
+        for i in 0..<100_000 {
+            buffer.append(UInt8(truncatingIfNeeded: i))
+            if buffer.count == 40 { kept.append(buffer.readSlice(40)) }
+            let now = ObjectIdentifier(buffer.storage)
+            if now != last {
+                reallocations += 1
+                last = now
+            }
+            largest = Swift.max(largest, buffer.storage.capacity)
+        }
+        #expect(reallocations <= kept.count + 20)
+        #expect(largest <= 64 * 1024)
+        #expect(kept.count == 2_500)
+        #expect(kept[1].bytes == (40..<80).map { UInt8($0) })
+    }
+
+    @Test func dripFedBufferWhosePacketsAreDroppedReallocatesLogarithmically() {
+        var buffer = PacketBuffer()
+        var reallocations = 0
+        var last = ObjectIdentifier(buffer.storage)
+        for i in 0..<100_000 {
+            buffer.append(UInt8(truncatingIfNeeded: i))
+            // A 90-byte packet consumed when complete, with 50 bytes of the next one behind it.
+            if buffer.count == 140 { buffer.removeFirst(90) }
+            let now = ObjectIdentifier(buffer.storage)
+            if now != last {
+                reallocations += 1
+                last = now
+            }
+        }
+        #expect(reallocations <= 4)
     }
 
     @Test func compactsInPlaceWhenUniquelyReferenced() {

@@ -228,7 +228,8 @@ extension PacketBuffer {
     internal mutating func makeRoom(_ n: Int) {
         let live = upper - lower
         let needed = live + n
-        if isKnownUniquelyReferenced(&storage) {
+        let unique = isKnownUniquelyReferenced(&storage)
+        if unique {
             if storage.capacity - upper >= n { return }
             // Move the window to the front when that reclaims at least as many bytes as it moves,
             // so that every moved byte is paid for by a consumed one.
@@ -239,9 +240,19 @@ extension PacketBuffer {
                 return
             }
         }
-        // Shared storage (a live slice or a copy uses it) or not enough room: copy only this
-        // window into new storage; the bytes other buffers reference stay where they are.
-        let newStorage = PacketStorage.allocate(capacity: PacketStorage.growCapacity(needed: needed, current: live))
+        // Shared storage (a live slice or a copy uses it), or not enough room: copy only this
+        // window into new storage; the bytes other buffers reference stay where they are. The
+        // new block is twice the old one when this buffer alone outgrew it (it only gets here
+        // when its own bytes fill more than half the block, so capacity stays within 4x of them),
+        // and, when slices hold the old block, twice the old one up to 64 KiB and as large as
+        // it beyond: a drip-fed stream whose packets are kept reallocates rarely, yet the block
+        // never grows with bytes that were delivered long ago.
+        let floor =
+            unique
+            ? storage.capacity * 2
+            : Swift.min(storage.capacity * 2, Swift.max(storage.capacity, PacketStorage.sharedGrowthLimit))
+        let capacity = PacketStorage.growCapacity(needed: Swift.max(needed, floor))
+        let newStorage = PacketStorage.allocate(capacity: capacity)
         newStorage.base.copyMemory(from: storage.base + lower, byteCount: live)
         storage = newStorage
         lower = 0

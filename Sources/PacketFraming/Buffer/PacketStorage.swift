@@ -34,10 +34,14 @@ internal final class PacketStorage: @unchecked Sendable {
     @usableFromInline
     internal static let minimumCapacity = 64
 
+    /// The size up to which a block still shared with slices doubles when it is replaced.
+    @usableFromInline
+    internal static let sharedGrowthLimit = 64 * 1024
+
     /// The capacity to allocate when `needed` bytes must fit: the next power of two (so repeated
     /// appends reallocate O(log n) times), but never less than the minimum.
     @usableFromInline
-    internal static func growCapacity(needed: Int, current: Int) -> Int {
+    internal static func growCapacity(needed: Int) -> Int {
         if needed <= minimumCapacity { return minimumCapacity }
         if needed > Int.max / 2 { return needed }
         var capacity = minimumCapacity

@@ -1,0 +1,285 @@
+#!/usr/bin/env python3
+"""Turns one `./run` into tables of ours vs each peer, with ratios.
+
+Inputs (all from the same run, in RESULTS_DIR):
+  Current_run.jmh.json   package-benchmark, --format jmh (every suite: ours and the Swift/C peers)
+  erlang.txt             erlang/bench.escript (optional)
+  instructions.txt       callgrind counts per pass from ./run (optional)
+  packetcat.jsonl        `packetcat bench --format json` lines (optional)
+
+Every benchmark name is `ID · IMPLEMENTATION · UNITS pkts|msgs · BYTES B`; a figure is the best
+(p0) wall-clock time of one pass, turned into units/s and bytes/s. A ratio is ours / peer in
+units per second: above 1 we are faster. Streams of the drip-fed runs are smaller than the
+64 KiB-chunk ones, so comparisons are always per unit, never per pass.
+
+Usage: report.py RESULTS_DIR > report.md
+"""
+
+import json
+import os
+import re
+import sys
+
+NAME = re.compile(r"^(?P<id>.+?) · (?P<impl>.+?) · (?P<units>\d+) (?P<noun>pkts|msgs) · (?P<bytes>\d+) B$")
+UNIT_SECONDS = {"ns": 1e-9, "μs": 1e-6, "us": 1e-6, "ms": 1e-3, "s": 1.0}
+
+
+class Figure:
+    def __init__(self, wid, impl, units, noun, nbytes, seconds, mallocs=None, instructions=None, target=None):
+        self.id, self.impl, self.units, self.noun, self.bytes = wid, impl, units, noun, nbytes
+        self.seconds, self.mallocs, self.instructions, self.target = seconds, mallocs, instructions, target
+
+    @property
+    def rate(self):
+        return self.units / self.seconds
+
+    @property
+    def byte_rate(self):
+        return self.bytes / self.seconds
+
+
+def parse_name(raw):
+    """(target, match) for `package.benchmark.TARGET.NAME` (JMH writes spaces as `_`)."""
+    if not raw.startswith("package.benchmark."):
+        return None, NAME.match(raw.strip())
+    _, _, target, name = raw.split(".", 3)
+    return target, NAME.match(name.replace("_", " ").strip())
+
+
+def load(results):
+    figures = {}
+    jmh_path = os.path.join(results, "Current_run.jmh.json")
+    if os.path.exists(jmh_path):
+        for entry in json.load(open(jmh_path, encoding="utf-8")):
+            target, m = parse_name(entry["benchmark"])
+            if not m:
+                continue
+            metrics = entry.get("secondaryMetrics", {})
+            wall = metrics.get("Time (wall clock)")
+            if not wall:
+                continue
+            seconds = wall["scorePercentiles"]["0.0"] * UNIT_SECONDS.get(wall["scoreUnit"], 1e-9)
+            malloc = metrics.get("Malloc (total)")
+            mallocs = malloc["scorePercentiles"]["50.0"] if malloc else None
+            f = Figure(m["id"], m["impl"], int(m["units"]), m["noun"], int(m["bytes"]), seconds, mallocs,
+                       target=target)
+            figures[(f.id, f.impl)] = f
+        # The harness's own mallocs per pass (the `overhead` case of each suite) are not the code's.
+        overhead = {}
+        for entry in json.load(open(jmh_path, encoding="utf-8")):
+            target, m = parse_name(entry["benchmark"])
+            malloc = entry.get("secondaryMetrics", {}).get("Malloc (total)")
+            if m and m["id"] == "overhead" and malloc:
+                overhead[target] = malloc["scorePercentiles"]["50.0"]
+        for key in [k for k in figures if k[0] == "overhead"]:
+            del figures[key]
+        for f in figures.values():
+            if f.mallocs is not None and f.target in overhead:
+                f.mallocs = max(0, f.mallocs - overhead[f.target])
+    erlang_path = os.path.join(results, "erlang.txt")
+    if os.path.exists(erlang_path):
+        for line in open(erlang_path, encoding="utf-8"):
+            if line.startswith("#"):
+                continue
+            parts = [p.strip() for p in line.split("·")]
+            if len(parts) != 5:
+                continue
+            m = NAME.match(" · ".join(parts[:4]))
+            if m:
+                f = Figure(m["id"], m["impl"], int(m["units"]), m["noun"], int(m["bytes"]), float(parts[4]))
+                figures[(f.id, f.impl)] = f
+    instructions_path = os.path.join(results, "instructions.txt")
+    if os.path.exists(instructions_path):
+        for line in open(instructions_path, encoding="utf-8"):
+            name, _, per_pass = line.rstrip("\n").rpartition("\t")
+            m = NAME.match(name)
+            if m and (m["id"], m["impl"]) in figures:
+                figures[(m["id"], m["impl"])].instructions = float(per_pass)
+    return figures
+
+
+def si(value, unit=""):
+    for scale, prefix in ((1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")):
+        if value >= scale:
+            v = value / scale
+            return f"{v:.3g} {prefix}{unit}"
+    return f"{value:.3g} {unit}".rstrip()
+
+
+def mallocs(f):
+    return "" if f.mallocs is None else str(int(round(f.mallocs)))
+
+
+def ratio(a, b):
+    return a.rate / b.rate if a and b else None
+
+
+def fmt_ratio(r):
+    return "–" if r is None else (f"{r:.2f}x" if r < 10 else f"{r:.0f}x")
+
+
+# Which of our figures each peer is held against.
+PAIRS = [
+    ("ours scan", ["C scan", "C memchr"]),
+    ("ours framer 64K", ["NIO loop 64K", "NIO decoder 64K", "erlang 64K"]),
+    ("ours framer whole", ["erlang whole"]),
+    ("ours framer drip", ["NIO loop drip", "NIO decoder drip", "erlang drip"]),
+    ("ours decode_packet loop", ["erlang whole"]),
+    ("ours encoder", ["C encode", "NIO loop", "NIO prepender"]),
+]
+
+
+ORDER = ["len", "line", "sunrm", "asn1", "tpkt", "fcgi", "cdr", "http", "enc"]
+SIZES = {"16": 16, "64": 64, "4k": 4096, "1m": 1 << 20}
+
+
+def ids_in_order(figures):
+    def key(wid):
+        family = next((i for i, prefix in enumerate(ORDER) if wid.startswith(prefix)), len(ORDER))
+        parts = wid.split("-")
+        size = SIZES.get(parts[1], 0) if len(parts) > 1 else 0
+        return (family, parts[0], size, wid)
+
+    return sorted({wid for wid, _ in figures}, key=key)
+
+
+def throughput_table(figures, out):
+    out.append("| workload | ours | units/s | bytes/s | mallocs/pass | peer | peer units/s | peer mallocs/pass | ours / peer |")
+    out.append("|---|---|---:|---:|---:|---|---:|---:|---:|")
+    for wid in ids_in_order(figures):
+        for ours_impl, peers in PAIRS:
+            ours = figures.get((wid, ours_impl))
+            if not ours:
+                continue
+            noun = "msgs" if ours.noun == "msgs" else "pkts"
+            first = True
+            present = [p for p in peers if (wid, p) in figures] or [None]
+            for peer_impl in present:
+                peer = figures.get((wid, peer_impl)) if peer_impl else None
+                head = (
+                    f"| {wid} | {ours_impl} | {si(ours.rate)} {noun}/s | {si(ours.byte_rate, 'B')}/s | "
+                    f"{mallocs(ours)} "
+                    if first
+                    else "| | | | | "
+                )
+                tail = (
+                    f"| {peer_impl} | {si(peer.rate)} {noun}/s | {mallocs(peer)} | {fmt_ratio(ratio(ours, peer))} |"
+                    if peer
+                    else "| | | | |"
+                )
+                out.append(head + tail)
+                first = False
+
+
+def drip_cost(figures, wid):
+    """How many times more one byte costs drip-fed than in 64 KiB chunks (ours)."""
+    big, drip = figures.get((wid, "ours framer 64K")), figures.get((wid, "ours framer drip"))
+    if not big or not drip:
+        return None
+    return big.byte_rate / drip.byte_rate
+
+
+def instruction_ratio(a, b):
+    """Ours / peer in units per instruction (per-unit instruction counts, peer over ours)."""
+    if not a or not b or a.instructions is None or b.instructions is None:
+        return None
+    return (b.instructions / b.units) / (a.instructions / a.units)
+
+
+def targets_table(figures, out):
+    rows = []
+
+    def add(label, ours_key, peer, goal, higher=True, peer_label=None):
+        ours = figures.get(ours_key)
+        r = ratio(ours, peer) if ours and peer else None
+        ir = instruction_ratio(ours, peer)
+        holds = None if r is None else (r >= goal if higher else r <= goal)
+        rows.append((label, peer_label or (peer.impl if peer else "–"), f"≥ {goal}x", r, ir, holds))
+
+    for wid, c_impl in (("len4-64", "C scan"), ("line-64", "C memchr")):
+        add(f"{wid}: codec scan vs C", (wid, "ours scan"), figures.get((wid, c_impl)), 0.5)
+    for wid, erl_goal in (("len4-64", 3), ("line-64", 2)):
+        add(f"{wid}: framer vs NIO ByteBuffer loop", (wid, "ours framer 64K"), figures.get((wid, "NIO loop 64K")), 3)
+        add(f"{wid}: framer vs Erlang decode_packet, 64 KiB chunks", (wid, "ours framer 64K"),
+            figures.get((wid, "erlang 64K")), erl_goal)
+        add(f"{wid}: framer vs Erlang decode_packet, whole stream", (wid, "ours framer whole"),
+            figures.get((wid, "erlang whole")), erl_goal)
+    add("http-req: typed head vs Erlang decode_packet, 64 KiB chunks", ("http-req", "ours framer 64K"),
+        figures.get(("http-req", "erlang 64K")), 4)
+    add("http-req: typed head vs Erlang decode_packet, whole stream", ("http-req", "ours framer whole"),
+        figures.get(("http-req", "erlang whole")), 4)
+    add("http-req: typed head vs NIOHTTP1 pipeline", ("http-req", "ours framer 64K"),
+        figures.get(("http-req", "NIO decoder 64K")), 8)
+    out.append("| target (issue 6 item 5) | peer | goal | ours / peer (time) | ours / peer (instructions) | holds |")
+    out.append("|---|---|---|---:|---:|---|")
+    for label, peer, goal, r, ir, holds in rows:
+        verdict = "–" if holds is None else ("yes" if holds else "**no**")
+        out.append(f"| {label} | {peer} | {goal} | {fmt_ratio(r)} | {fmt_ratio(ir)} | {verdict} |")
+    for wid in ("line-64", "line-4k", "http-req", "http-cookie"):
+        cost = drip_cost(figures, wid)
+        verdict = "–" if cost is None else ("yes" if cost <= 3 else "**no**")
+        shown = "–" if cost is None else f"{cost:.1f}x"
+        out.append(f"| {wid}: drip-fed cost per byte vs 64 KiB chunks | (ours) | ≤ 3x | {shown} | | {verdict} |")
+
+
+def instructions_table(figures, out):
+    rows = [f for f in figures.values() if f.instructions is not None]
+    if not rows:
+        return
+    out.append("")
+    out.append("Instructions per unit (callgrind, `bench-probe`, one pass minus setup; stable on a busy machine):")
+    out.append("")
+    out.append("| workload | implementation | instructions / unit |")
+    out.append("|---|---|---:|")
+    for f in sorted(rows, key=lambda f: (f.id, f.impl)):
+        out.append(f"| {f.id} | {f.impl} | {f.instructions / f.units:.1f} |")
+
+
+def packetcat_table(results, out):
+    path = os.path.join(results, "packetcat.jsonl")
+    if not os.path.exists(path):
+        return
+    lines = [l for l in open(path, encoding="utf-8") if l.strip().startswith("{")]
+    if not lines:
+        return
+    out.append("")
+    out.append("`packetcat bench` (same machine, same run):")
+    out.append("")
+    out.append("| command | packets/s | bytes/s |")
+    out.append("|---|---:|---:|")
+    for line in lines:
+        cmd, _, js = line.partition("\t")
+        d = json.loads(js)
+        out.append(f"| `{cmd.strip()}` | {si(d['packets_per_second'])} | {si(d['bytes_per_second'], 'B')}/s |")
+
+
+def main():
+    results = sys.argv[1]
+    figures = load(results)
+    out = []
+    meta = os.path.join(results, "machine.txt")
+    if os.path.exists(meta):
+        out.extend(l.rstrip("\n") for l in open(meta, encoding="utf-8"))
+        out.append("")
+    out.append("### Targets")
+    out.append("")
+    targets_table(figures, out)
+    out.append("")
+    out.append("### Ours vs each peer")
+    out.append("")
+    throughput_table(figures, out)
+    instructions_table(figures, out)
+    packetcat_table(results, out)
+    allocations = os.path.join(results, "allocations.txt")
+    if os.path.exists(allocations):
+        out.append("")
+        out.append("Allocation limits (`./check-allocations`: whole runs of our framer and encoder):")
+        out.append("")
+        out.append("```")
+        out.extend(l.rstrip("\n") for l in open(allocations, encoding="utf-8"))
+        out.append("```")
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,171 @@
+import PacketFraming
+
+/// A byte stream built in memory before anything is measured, with what framing it must give.
+///
+/// Every implementation (ours, SwiftNIO's, the C line, Erlang's) runs over exactly these bytes;
+/// `Tools/Probe` prints each stream's CRC-32 and `erlang/bench.escript` prints its own, so that a
+/// run can check both sides framed the same thing.
+public struct Stream: Sendable {
+    /// Names the workload: `len4-64`, `line-4k-trunc`, `http-req`. Same ids in `erlang/bench.escript`.
+    public let id: String
+    /// The packet type, as `{packet, Type}`.
+    public let type: PacketType
+    /// `decode_packet`'s options (only `line_length` is ever set here).
+    public let options: PacketOptions
+    /// The bytes.
+    public let bytes: [UInt8]
+    /// Packets in the stream, as our framer (and Erlang) delivers them; for the HTTP types,
+    /// messages (a start line, its headers and the empty line).
+    public let units: Int
+    /// Whether `units` counts HTTP messages rather than packets.
+    public var countsMessages: Bool { type.isHTTP }
+
+    public init(id: String, type: PacketType, options: PacketOptions = PacketOptions(), bytes: [UInt8], units: Int) {
+        self.id = id
+        self.type = type
+        self.options = options
+        self.bytes = bytes
+        self.units = units
+    }
+
+    /// The name a benchmark of `implementation` over this stream gets. `./run` reads it back:
+    /// `len4-64 · ours framer 64K · 16384 pkts · 1114112 B`.
+    public func benchmarkName(_ implementation: String) -> String {
+        "\(id) · \(implementation) · \(units) \(countsMessages ? "msgs" : "pkts") · \(bytes.count) B"
+    }
+}
+
+/// What one pass over a stream found: every implementation must find the same number of packets.
+public struct Tally: Sendable, Equatable, CustomStringConvertible {
+    /// Packets (HTTP: messages) delivered.
+    public var units: Int = 0
+    /// Bytes delivered (what each implementation counts differs: with or without headers and
+    /// delimiters), only so that nothing is optimised away.
+    public var bytes: Int = 0
+
+    public init(units: Int = 0, bytes: Int = 0) {
+        self.units = units
+        self.bytes = bytes
+    }
+
+    public var description: String { "\(units) units, \(bytes) bytes" }
+}
+
+/// 64 KiB: the chunk a socket read typically hands over.
+public let bigChunk = 1 << 16
+
+// MARK: - Building streams
+
+/// The streams of issue 6, built the same way as in `erlang/bench.escript`.
+public enum Streams {
+    /// Payload bytes: printable, never `\n` or `\r`.
+    public static func body(_ count: Int) -> [UInt8] {
+        (0..<count).map { UInt8(ascii: "a") + UInt8($0 % 26) }
+    }
+
+    /// `count` packets of `type` (1, 2, 4, sunrm, asn1, tpkt, fcgi, cdr) with `payload`-byte bodies.
+    public static func framed(_ type: PacketType, payload: Int, count: Int, id: String) -> Stream {
+        let one = packet(type, body: body(payload))
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(one.count * count)
+        for _ in 0..<count { bytes += one }
+        return Stream(id: id, type: type, bytes: bytes, units: count)
+    }
+
+    /// One packet of `type` around `body`.
+    public static func packet(_ type: PacketType, body: [UInt8]) -> [UInt8] {
+        let n = body.count
+        switch type {
+        case .length1: return [UInt8(n)] + body
+        case .length2: return bigEndian(n, 2) + body
+        case .length4: return bigEndian(n, 4) + body
+        case .sunrm: return bigEndian(0x8000_0000 | n, 4) + body  // last fragment
+        case .asn1:
+            // OCTET STRING, definite length: short form under 128, else 0x82 and two bytes.
+            return [0x04] + (n < 128 ? [UInt8(n)] : [0x82] + bigEndian(n, 2)) + body
+        case .tpkt: return [3, 0] + bigEndian(4 + n, 2) + body
+        case .fcgi:
+            // FCGI_STDIN for request 1, padded to a multiple of 8.
+            let padding = (8 - n % 8) % 8
+            return [1, 5, 0, 1] + bigEndian(n, 2) + [UInt8(padding), 0] + body + [UInt8](repeating: 0, count: padding)
+        case .cdr:
+            // GIOP 1.0 Request, big-endian, then the message size.
+            return Array("GIOP".utf8) + [1, 0, 0, 0] + bigEndian(n, 4) + body
+        default:
+            preconditionFailure("no header-framed packet for \(type)")
+        }
+    }
+
+    /// `count` lines of `length` bytes each, `\n` included; with `lineLength` > 0, Erlang's
+    /// `line_length` option (each line then comes in `ceil(length / lineLength)` pieces).
+    public static func lines(length: Int, count: Int, lineLength: Int = 0, id: String) -> Stream {
+        let line = body(length - 1) + [0x0A]
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(line.count * count)
+        for _ in 0..<count { bytes += line }
+        let pieces = lineLength == 0 ? 1 : (length + lineLength - 1) / lineLength
+        let options = try! PacketOptions(lineLength: lineLength)
+        return Stream(id: id, type: .line, options: options, bytes: bytes, units: count * pieces)
+    }
+
+    /// `count` copies of an HTTP message head, framed as `type` (`http_bin` by default).
+    public static func http(_ message: [UInt8], count: Int, id: String, type: PacketType = .httpBin) -> Stream {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(message.count * count)
+        for _ in 0..<count { bytes += message }
+        return Stream(id: id, type: type, bytes: bytes, units: count)
+    }
+
+    static func bigEndian(_ value: Int, _ width: Int) -> [UInt8] {
+        (0..<width).map { UInt8(truncatingIfNeeded: value >> (8 * (width - 1 - $0))) }
+    }
+}
+
+// MARK: - HTTP messages
+
+/// The HTTP heads of issue 3 and issue 6.
+public enum HTTPMessages {
+    /// The 248-byte request of issue 3: `GET /index.html?q=1 HTTP/1.1` with Host, User-Agent,
+    /// Accept, Accept-Language, Accept-Encoding, Connection and Cookie.
+    public static let request: [UInt8] = head([
+        "GET /index.html?q=1 HTTP/1.1",
+        "Host: www.example.com",
+        "User-Agent: Mozilla/5.0 (X11; Linux x86_64)",
+        "Accept: text/html,application/xml",
+        "Accept-Language: en-US,en;q=0.5",
+        "Accept-Encoding: gzip, deflate",
+        "Connection: keep-alive",
+        "Cookie: session=abc123",
+    ])
+
+    /// A status line and 10 headers.
+    public static let response: [UInt8] = head([
+        "HTTP/1.1 200 OK",
+        "Date: Tue, 25 Nov 2025 14:00:00 GMT",
+        "Server: Apache/2.4.57 (Debian)",
+        "Last-Modified: Mon, 24 Nov 2025 10:00:00 GMT",
+        "ETag: \"3f80f-1b6-3e1cb03b\"",
+        "Accept-Ranges: bytes",
+        "Content-Length: 0",
+        "Cache-Control: max-age=3600",
+        "Content-Type: text/html; charset=UTF-8",
+        "Vary: Accept-Encoding",
+        "Connection: keep-alive",
+    ])
+
+    /// The request with a 2 KiB cookie value.
+    public static let cookieRequest: [UInt8] = head([
+        "GET /index.html?q=1 HTTP/1.1",
+        "Host: www.example.com",
+        "User-Agent: Mozilla/5.0 (X11; Linux x86_64)",
+        "Accept: text/html,application/xml",
+        "Accept-Language: en-US,en;q=0.5",
+        "Accept-Encoding: gzip, deflate",
+        "Connection: keep-alive",
+        "Cookie: session=" + String(decoding: Streams.body(2048 - 8), as: UTF8.self),
+    ])
+
+    static func head(_ lines: [String]) -> [UInt8] {
+        Array((lines.joined(separator: "\r\n") + "\r\n\r\n").utf8)
+    }
+}
