@@ -195,25 +195,62 @@ import Testing
 }
 
 @Suite struct HTTPStreamingEdgeTests {
-    /// Found by the framer_diff fuzzer (Fuzz/FailCases/framer_diff-crash-ee27cfe2...): with
-    /// packet_size 1, decode_packet answers {error,invalid} for a lone CR but http_eoh for CR LF;
-    /// the framer waits for the byte after a lone CR, so drip-feeding gives what one chunk gives.
-    @Test func loneCarriageReturnUnderAOneByteLimitWaitsForTheNextByte() throws {
+    /// Found by the framer_diff fuzzer (Fuzz/FailCases/framer_diff-httph-bin-limit-1-*,
+    /// http-limit-1-*): with packet_size 1, decode_packet answers {error,invalid} for a lone CR,
+    /// http_eoh for exactly CR LF and {error,invalid} for CR LF with more after it. The framer
+    /// waits for a third byte, so drip-feeding answers what one chunk answers.
+    @Test(
+        arguments: [[0x0A, 0x0D, 0x0A, 0x0A], [0x0D, 0x0A, 0x58], [0x0D, 0x58], [0x0A, 0x0A, 0x0D, 0x0A, 0x20]]
+            as [[UInt8]])
+    func leadingCarriageReturnUnderAOneByteLimitAnswersAsTheWholeStream(_ stream: [UInt8]) throws {
         let options = try PacketOptions(packetSize: 1)
-        var whole = PacketFramer(.httphBin, options: options)
-        whole.append(contentsOf: [0x0A, 0x0D, 0x0A] as [UInt8])
-        #expect(try whole.nextHTTP() == .endOfHeaders)
-        #expect(try whole.nextHTTP() == .endOfHeaders)
-        var drip = PacketFramer(.httphBin, options: options)
-        var got: [HTTPPacket] = []
-        for byte in [0x0A, 0x0D, 0x0A] as [UInt8] {
-            drip.append(byte)
-            while let packet = try drip.nextHTTP() { got.append(packet) }
+        func run(chunk: Int) -> [String] {
+            var framer = PacketFramer(.httphBin, options: options)
+            var got: [String] = []
+            var offset = 0
+            while offset < stream.count {
+                let end = Swift.min(offset + chunk, stream.count)
+                framer.append(contentsOf: stream[offset..<end])
+                offset = end
+                do {
+                    while let packet = try framer.nextHTTP() { got.append("\(packet)") }
+                } catch {
+                    return got + ["error"]
+                }
+            }
+            return got + ["leftover \(framer.finish().count)"]
         }
-        #expect(got == [.endOfHeaders, .endOfHeaders])
-        // The stateless codec still answers exactly as Erlang does.
+        let whole = run(chunk: stream.count)
+        #expect(run(chunk: 1) == whole)
+        #expect(run(chunk: 2) == whole)
+        // The whole stream gets what decode_packet gives for each rest in turn.
+        var rest = PacketBuffer(stream)
+        var reference: [String] = []
+        let codec = try PacketCodec(.httphBin, options: options)
+        loop: while true {
+            switch codec.decodeHTTP(rest) {
+            case .packet(let packet, let next):
+                reference.append("\(packet)")
+                rest = next
+            case .invalid:
+                reference.append("error")
+                break loop
+            case .needMore:
+                break loop
+            }
+        }
+        #expect(Array(whole.prefix(reference.count)) == reference)
+    }
+
+    @Test func theStatelessCodecStillAnswersExactlyAsErlang() throws {
+        let codec = try PacketCodec(.httphBin, options: PacketOptions(packetSize: 1))
+        #expect(codec.decodeHTTP(PacketBuffer([0x0D])) == .invalid(PacketError(code: .packetTooLarge, reason: "")))
+        guard case .packet(.endOfHeaders, _) = codec.decodeHTTP(PacketBuffer([0x0D, 0x0A])) else {
+            Issue.record("CR LF alone is http_eoh in Erlang")
+            return
+        }
         #expect(
-            try PacketCodec(.httphBin, options: options).decodeHTTP(PacketBuffer([0x0D]))
+            codec.decodeHTTP(PacketBuffer([0x0D, 0x0A, 0x0A]))
                 == .invalid(PacketError(code: .packetTooLarge, reason: "")))
     }
 }

@@ -31,19 +31,20 @@ internal enum HTTPCodec {
         resume: inout Int
     ) -> ScanStep {
         let n = p.count
+        // Under a 1-byte limit Erlang's answer for a leading CR depends on what is at hand: a lone
+        // CR is invalid, exactly CR LF is an empty line, CR LF with more after it is a 2-byte line
+        // over the limit. A stream waits until a third byte settles it, so that it answers what
+        // a socket answers for the stream arriving in one piece, however the chunks were cut.
+        if streaming && limit == 1 && (n == 1 || n == 2) && p[0] == cr && (n == 1 || p[1] == lf) {
+            resume = 0
+            return .needMore(total: 0)
+        }
         if (n == 1 && p[0] == lf) || (n == 2 && p[0] == cr && p[1] == lf) {
             return .packet(bodyStart: 0, bodyEnd: n, length: n)
         }
         var from = Swift.min(resume, n)
         while true {
             guard let newline = ByteSearch.firstIndex(of: lf, in: p, from: from, to: n) else {
-                // A lone CR under a 1-byte limit: Erlang answers invalid, but CR LF is an empty
-                // line it accepts whatever the limit. A stream waits for the next byte, so the
-                // answer does not depend on where the chunks were cut.
-                if streaming && n == 1 && p[0] == cr {
-                    resume = 0
-                    return .needMore(total: 0)
-                }
                 if limit != 0 && n >= limit { return .invalid(ScanFailure(.httpTooLong, type, limit: UInt64(limit))) }
                 resume = n
                 return .needMore(total: 0)
