@@ -109,7 +109,7 @@ public struct PacketCodec: Sendable, Hashable {
         switch buffer.withUnsafeBytes({ step($0, resume: &resume) }) {
         case .packet(let start, let end, let length):
             var headerState = type.isHeaderOnlyHTTP
-            let packet = HTTPParser.parse(buffer.slice(start..<end), headerState: &headerState)
+            let packet = HTTPParser.parse(LineRef(buffer, start: start, end: end), headerState: &headerState)
             return .packet(packet, rest: buffer.slice(length...))
         case .needMore(let total):
             return .needMore(total: total == 0 ? nil : total)

@@ -152,7 +152,7 @@ public struct PacketFramer: Sendable {
         }
         guard let (start, end, length) = try scanHTTPLine() else { return nil }
         var headerState = httpHeaderState || codec.type.isHeaderOnlyHTTP
-        let packet = HTTPParser.parse(buffer.uncheckedSlice(start, end), headerState: &headerState)
+        let packet = HTTPParser.parse(LineRef(buffer, start: start, end: end), headerState: &headerState)
         buffer.lower &+= length
         resume = 0
         httpHeaderState = headerState

@@ -1,5 +1,34 @@
 /// Parses one HTTP packet (a line found by ``HTTPCodec``) into an ``HTTPPacket``, as Erlang's
 /// `decode_packet` does for the http types. Every text value is a slice of the line.
+/// A line inside a buffer's storage, for the parser: it makes the value slices without holding a
+/// reference of its own (the buffer it came from keeps the storage alive while parsing).
+@usableFromInline
+internal struct LineRef {
+    @usableFromInline unowned(unsafe) let storage: PacketStorage
+    @usableFromInline let base: Int
+    @usableFromInline let count: Int
+
+    @inlinable
+    init(_ buffer: PacketBuffer, start: Int, end: Int) {
+        storage = buffer.storage
+        base = buffer.lower &+ start
+        count = end &- start
+    }
+
+    /// The bytes at `range` (offsets in the line) as a slice sharing the storage.
+    @inlinable
+    func slice(_ range: Range<Int>) -> PacketBuffer {
+        PacketBuffer(storage: storage, lower: base &+ range.lowerBound, upper: base &+ range.upperBound)
+    }
+
+    /// The whole line as a slice.
+    @inlinable
+    var whole: PacketBuffer { PacketBuffer(storage: storage, lower: base, upper: base &+ count) }
+
+    @inlinable
+    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: storage.base + base, count: count) }
+}
+
 @usableFromInline
 internal enum HTTPParser {
     /// Names longer than this are reported as received, not re-cased, and never recognised.
@@ -29,9 +58,15 @@ internal enum HTTPParser {
     /// expected) and after it.
     @inlinable
     internal static func parse(_ line: PacketBuffer, headerState: inout Bool) -> HTTPPacket {
-        // The bytes stay alive with `line`; reading them directly (no closure, no tuple) keeps
-        // the packet from being copied on its way out.
-        let p = UnsafeRawBufferPointer(start: line.storage.base + line.lower, count: line.upper &- line.lower)
+        parse(LineRef(line, start: 0, end: line.count), headerState: &headerState)
+    }
+
+    /// The packet at `line`; the buffer the line is in must stay alive meanwhile.
+    @inlinable
+    internal static func parse(_ line: LineRef, headerState: inout Bool) -> HTTPPacket {
+        // Reading the bytes directly (no closure, no tuple) keeps the packet from being copied
+        // on its way out, and the line itself is never retained: only the values are.
+        let p = line.bytes
         var n = p.count
         if n >= 2 && p[n - 2] == HTTPCodec.cr {
             n -= 2
@@ -54,7 +89,7 @@ internal enum HTTPParser {
             headerState = true
             return .request(request)
         }
-        return .error(line: line)
+        return .error(line: line.whole)
     }
 
     /// Digits at `i`, accumulated with 32-bit wrap-around as Erlang does; `nil` if there are none.
@@ -79,8 +114,7 @@ internal enum HTTPParser {
     }
 
     @usableFromInline
-    internal static func parseResponse(_ p: UnsafeRawBufferPointer, _ n: Int, _ line: PacketBuffer) -> HTTPResponseLine?
-    {
+    internal static func parseResponse(_ p: UnsafeRawBufferPointer, _ n: Int, _ line: LineRef) -> HTTPResponseLine? {
         var i = 5
         guard let version = version(p, &i, n) else { return nil }
         let spaces = i
@@ -98,7 +132,7 @@ internal enum HTTPParser {
     }
 
     @usableFromInline
-    internal static func parseRequest(_ p: UnsafeRawBufferPointer, _ n: Int, _ line: PacketBuffer) -> HTTPRequestLine? {
+    internal static func parseRequest(_ p: UnsafeRawBufferPointer, _ n: Int, _ line: LineRef) -> HTTPRequestLine? {
         var i = 0
         while i < n && isToken(p[i]) { i += 1 }
         let methodEnd = i
@@ -123,7 +157,7 @@ internal enum HTTPParser {
 
     /// The method in `p[0..<end]`: one of Erlang's seven when it matches exactly (case counts).
     @inlinable
-    internal static func method(_ p: UnsafeRawBufferPointer, _ end: Int, _ line: PacketBuffer) -> HTTPMethod {
+    internal static func method(_ p: UnsafeRawBufferPointer, _ end: Int, _ line: LineRef) -> HTTPMethod {
         func matches(_ name: StaticString) -> Bool {
             for i in 0..<end where p[i] != name.utf8Start[i] { return false }
             return true
@@ -150,7 +184,7 @@ internal enum HTTPParser {
     /// Erlang's URI forms for `p[start..<end]`.
     @usableFromInline
     internal static func uri(
-        _ p: UnsafeRawBufferPointer, _ start: Int, _ end: Int, _ line: PacketBuffer
+        _ p: UnsafeRawBufferPointer, _ start: Int, _ end: Int, _ line: LineRef
     ) -> HTTPRequestURI {
         let length = end - start
         if length == 1 && p[start] == 0x2A { return .asterisk }
@@ -193,7 +227,7 @@ internal enum HTTPParser {
         _ p: UnsafeRawBufferPointer,
         _ start: Int,
         _ end: Int,
-        _ line: PacketBuffer
+        _ line: LineRef
     ) -> HTTPRequestURI {
         var hostEnd = end
         var path = rootPath
@@ -221,18 +255,18 @@ internal enum HTTPParser {
 
     /// A header line (`n` > 0 bytes without the line end): the header, or the line as an error.
     @usableFromInline
-    internal static func parseHeader(_ p: UnsafeRawBufferPointer, _ n: Int, _ line: PacketBuffer) -> HTTPPacket {
+    internal static func parseHeader(_ p: UnsafeRawBufferPointer, _ n: Int, _ line: LineRef) -> HTTPPacket {
         var i = 0
         while isToken(p[i]) {
             i += 1
-            if i == n { return .error(line: line) }
+            if i == n { return .error(line: line.whole) }
         }
-        guard p[i] == 0x3A else { return .error(line: line) }
+        guard p[i] == 0x3A else { return .error(line: line.whole) }
         let nameEnd = i
         i += 1
         while i < n && isSpace(p[i]) { i += 1 }
         let field = nameEnd <= maximumRecasedName ? HTTPField.lookup(p, 0, nameEnd) : nil
         return .header(
-            HTTPHeader(field: field, name: line.uncheckedSlice(0, nameEnd), value: line.uncheckedSlice(i, n)))
+            HTTPHeader(field: field, name: line.slice(0..<nameEnd), value: line.slice(i..<n)))
     }
 }
