@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "PacketFraming", targets: ["PacketFraming"]),
         .library(name: "PacketConform", targets: ["PacketConform"]),
         .library(name: "PacketInet", targets: ["PacketInet"]),
+        .library(name: "PacketCorpus", targets: ["PacketCorpus"]),
         .executable(name: "packetcat", targets: ["packetcat"]),
     ],
     dependencies: [
@@ -23,12 +24,17 @@ let package = Package(
         .target(name: "PacketConform", dependencies: ["PacketFraming"], swiftSettings: strict),
         // Erlang's inet utilities: addresses, hosts, interfaces, POSIX errors. Standard library and Glibc only.
         .target(name: "PacketInet", swiftSettings: strict),
+        // The system zlib (Debian's zlib1g-dev), for the corpus archives.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Deterministic zlib-compressed fuzz corpus archives: pack, unpack, bounded decoding.
+        .target(name: "PacketCorpus", dependencies: ["CZlib"], swiftSettings: strict),
         .executableTarget(
             name: "packetcat",
             dependencies: [
                 "PacketFraming",
                 "PacketConform",
                 "PacketInet",
+                "PacketCorpus",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -39,6 +45,7 @@ let package = Package(
             dependencies: ["PacketFraming", "PacketConform"],
             swiftSettings: strict
         ),
+        .testTarget(name: "PacketCorpusTests", dependencies: ["PacketCorpus"], swiftSettings: strict),
         .testTarget(name: "PacketInetTests", dependencies: ["PacketInet"], swiftSettings: strict),
         .testTarget(
             name: "PacketcatTests",

@@ -14,7 +14,10 @@ struct Packetcat: ParsableCommand {
             Exit status: 0 on success, 1 when the input cannot be read or a stream holds a packet \
             that can never be framed, 64 for bad usage (unknown options, invalid option values).
             """,
-        subcommands: [Sample.self, Decode.self, Split.self, ConformCommand.self, InetCommand.self, BenchCommand.self],
+        subcommands: [
+            Sample.self, Decode.self, Split.self, ConformCommand.self, InetCommand.self, BenchCommand.self,
+            CorpusCommand.self,
+        ],
         defaultSubcommand: Sample.self
     )
 

@@ -23,14 +23,14 @@ import Testing
         }
     }
 
-    /// The HTTP packets a framer delivers for `stream` fed in chunks of `chunk` bytes, and the
-    /// error that stopped it, if any.
+    /// The HTTP packets a framer delivers for `stream` fed in chunks of `chunk` bytes, the error
+    /// that stopped it if any, and the bytes left over at the end.
     static func framed(
         _ stream: [UInt8],
         _ type: PacketType,
         _ options: PacketOptions,
         chunk: Int
-    ) -> ([HTTPPacket], PacketError?) {
+    ) -> (packets: [HTTPPacket], error: PacketError?, leftover: [UInt8]) {
         var framer = PacketFramer(type, options: options)
         var packets: [HTTPPacket] = []
         var offset = 0
@@ -41,10 +41,10 @@ import Testing
             do {
                 while let packet = try framer.nextHTTP() { packets.append(packet) }
             } catch {
-                return (packets, error)
+                return (packets, error, framer.finish().bytes)
             }
         }
-        return (packets, nil)
+        return (packets, nil, framer.finish().bytes)
     }
 
     /// Fuzz/FailCases/httph-empty-header-name (`httph` target): a header line that starts with
@@ -80,12 +80,12 @@ import Testing
         #expect(smallRest.bytes == Array("X".utf8))
     }
 
-    /// Fuzz/FailCases/http-limit-1-split-crlf (`http` target, `packet_size` 1): with a 1-byte
-    /// line limit Erlang takes a buffer of exactly `\r\n` as a line before it checks the limit
-    /// (`decode_packet(http, <<"\r\n">>, [{packet_size,1}])` is `{ok,{http_error,"\r\n"},<<>>}`),
-    /// but `\r` alone is a line over the limit (`{error,invalid}`), so a socket's answer depends on
-    /// where the stream is split. The framer waits for the byte after a lone CR: drip-fed, it
-    /// delivers what it delivers for the whole stream.
+    /// Fuzz/FailCases/http-limit-1-split-crlf (`http` target, `packet_size` 1, `\n\n\r\n`): with a
+    /// 1-byte line limit Erlang's answer for a leading CR depends on what is at hand
+    /// (`decode_packet(http, <<"\r">>, [{packet_size,1}])` is `{error,invalid}`, `<<"\r\n">>` is
+    /// `{ok,{http_error,"\r\n"},<<>>}`), so drip-fed and whole the framer answered differently. It
+    /// now waits for a third byte after a leading CR or CR LF: the same answer however the stream
+    /// is cut, and a stream that ends there leaves the CR LF over.
     @Test func httpLineLimitOfOneGivesTheSamePacketsHoweverCRLFIsSplit() throws {
         let input = try Self.failCase("http-limit-1-split-crlf")
         // The option byte 0xC5: 1-byte packet_size, a delimiter byte, drip-feed.
@@ -97,17 +97,16 @@ import Testing
         let crlf = PacketBuffer([0x0D, 0x0A])
         #expect(codec.decodeHTTP(crlf) == .packet(.error(line: crlf), rest: PacketBuffer()))
         #expect(codec.decodeHTTP(PacketBuffer([0x0D])) == .invalid(PacketError(code: .packetTooLarge, reason: "")))
-
-        let whole = Self.framed(stream, .http, options, chunk: stream.count)
-        #expect(whole.0.count == 3)
-        #expect(whole.1 == nil)
-        let drip = Self.framed(stream, .http, options, chunk: 1)
-        #expect(drip.0 == whole.0)
-        #expect(drip.1 == nil)
+        for chunk in 1...stream.count {
+            let framed = Self.framed(stream, .http, options, chunk: chunk)
+            #expect(framed.packets.count == 2, "chunks of \(chunk)")
+            #expect(framed.error == nil, "chunks of \(chunk)")
+            #expect(framed.leftover == [0x0D, 0x0A], "chunks of \(chunk)")
+        }
     }
 
     /// Fuzz/FailCases/framer_diff-httph-bin-limit-1-split-crlf (`framer_diff` target): the same
-    /// split for the end of the headers (`httph_bin`, `packet_size` 1, `\n\r\n`).
+    /// for the end of the headers (`httph_bin`, `packet_size` 1, `\n\r\n`).
     @Test func headerLineLimitOfOneGivesTheSameEndOfHeadersHoweverCRLFIsSplit() throws {
         let input = try Self.failCase("framer_diff-httph-bin-limit-1-split-crlf")
         // Type index 12 (httph_bin), option byte 0x05 (1-byte packet_size), 3 chunk sizes.
@@ -115,17 +114,22 @@ import Testing
         let stream = Array(input[8...])
         #expect(stream == [0x0A, 0x0D, 0x0A])
         let options = try PacketOptions(packetSize: 1)
-        for chunk in [1, 2, 3] {
+        for chunk in 1...stream.count {
             let framed = Self.framed(stream, .httphBin, options, chunk: chunk)
-            #expect(framed.0 == [.endOfHeaders, .endOfHeaders], "chunks of \(chunk)")
-            #expect(framed.1 == nil, "chunks of \(chunk)")
+            #expect(framed.packets == [.endOfHeaders], "chunks of \(chunk)")
+            #expect(framed.error == nil, "chunks of \(chunk)")
+            #expect(framed.leftover == [0x0D, 0x0A], "chunks of \(chunk)")
         }
+        // With a byte after it, CR LF is a 2-byte line over the limit, as decode_packet says.
+        let more = Self.framed(stream + [0x41], .httphBin, options, chunk: 1)
+        #expect(more.packets == [.endOfHeaders])
+        #expect(more.error?.code == .packetTooLarge)
     }
 
     /// Fuzz/FailCases/framer_diff-httph-bin-limit-1-lone-cr-at-end (`framer_diff` target): a
     /// stream that ends with a lone CR under a 1-byte limit leaves it over (the framer waits for
-    /// the LF that may follow), where the stateless codec answers Erlang's `{error,invalid}`.
-    @Test func loneCRUnderALimitOfOneWaitsForTheNextByte() throws {
+    /// what follows), where the stateless codec answers Erlang's `{error,invalid}`.
+    @Test func loneCRUnderALimitOfOneWaitsForWhatFollows() throws {
         let input = try Self.failCase("framer_diff-httph-bin-limit-1-lone-cr-at-end")
         try #require(input.count == 7 && input[0] == 12 && input[1] == 0x05 && input[2] == 1)
         #expect(input.last == 0x0D)
@@ -141,24 +145,25 @@ import Testing
         #expect(throws: PacketError(code: .packetTooLarge, reason: "")) { try framer.nextHTTP() }
     }
 
-    /// Fuzz/FailCases/http-limit-1-crlf-then-lf (`http` target, `packet_size` 1, `\r\n\n`): still
-    /// split-dependent. Whole, `\r\n` is followed by a byte, so it is a 2-byte line over the
-    /// limit (Erlang's `decode_packet` agrees: `{error,invalid}`); drip-fed, the framer waits after
-    /// the CR and then sees exactly `\r\n`, which it accepts. Open for PacketFraming to decide
-    /// (accept a leading CR LF whatever follows, or refuse it whatever follows); the fuzz harness
-    /// leaves HTTP with a 1-byte limit out of the framer/codec comparison until then.
-    @Test func httpLineLimitOfOneWithCRLFThenMoreDependsOnTheSplit() throws {
+    /// Fuzz/FailCases/http-limit-1-crlf-then-lf (`http` target, `packet_size` 1, `\r\n\n`),
+    /// found by `Fuzz/run --regressions` after the first change: whole, CR LF is followed by a byte,
+    /// so it is a 2-byte line over the limit (`decode_packet` agrees: `{error,invalid}`); drip-fed,
+    /// the framer used to wait after the CR, see exactly CR LF and accept it. It now waits for the
+    /// third byte after CR LF too: the error, however the stream is cut.
+    @Test func httpLineLimitOfOneRefusesCRLFWithMoreAfterItHoweverSplit() throws {
         let input = try Self.failCase("http-limit-1-crlf-then-lf")
         // The option byte 0x85: 1-byte packet_size, drip-feed.
         try #require(input == [0x85, 0x01, 0x0D, 0x0A, 0x0A])
         let stream = Array(input[2...])
         let options = try PacketOptions(packetSize: 1)
+        #expect(
+            try PacketCodec(.http, options: options).decodeHTTP(PacketBuffer(stream))
+                == .invalid(PacketError(code: .packetTooLarge, reason: "")))
         for type in [PacketType.http, .httpBin, .httph, .httphBin] {
-            let whole = Self.framed(stream, type, options, chunk: stream.count)
-            let drip = Self.framed(stream, type, options, chunk: 1)
-            withKnownIssue("a 1-byte HTTP limit makes CR LF depend on the split") {
-                #expect(drip.0 == whole.0, "\(type)")
-                #expect(drip.1?.code == whole.1?.code, "\(type)")
+            for chunk in 1...stream.count {
+                let framed = Self.framed(stream, type, options, chunk: chunk)
+                #expect(framed.packets.isEmpty, "\(type), chunks of \(chunk)")
+                #expect(framed.error?.code == .packetTooLarge, "\(type), chunks of \(chunk)")
             }
         }
     }

@@ -1,0 +1,8 @@
+import FuzzSupport
+
+/// libFuzzer's entry point for the `http_bin` target (see Fuzz/README.md).
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    Targets.httpBin(UnsafeRawBufferPointer(start: data, count: size))
+    return 0
+}
