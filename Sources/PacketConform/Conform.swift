@@ -58,16 +58,13 @@ public enum Conform {
                 let pair = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 guard pair.count == 2, let name = PacketOptions.Name(rawValue: String(pair[0])), allowed.contains(name)
                 else { return nil }
-                switch rules {
-                case .decodePacket:
-                    guard let value = parseInteger(pair[1]) else { return nil }
-                    do { try options.set(name, to: value) } catch { return nil }
-                case .socket:
-                    guard let value = parseInteger(pair[1], modulo: name == .lineDelimiter ? 256 : 1 << 32),
-                        name == .lineDelimiter || !pair[1].hasPrefix("-")
-                    else { return nil }
-                    do { try options.set(name, to: value) } catch { return nil }
-                }
+                let value: Int? =
+                    switch rules {
+                    case .decodePacket: parseInteger(pair[1])
+                    case .socket where name == .lineDelimiter: parseInteger(pair[1], modulo: 256)
+                    case .socket: pair[1].hasPrefix("-") ? nil : parseInteger(pair[1], modulo: 1 << 32)
+                    }
+                guard let value, (try? options.set(name, to: value)) != nil else { return nil }
             }
         }
         let bytes: [UInt8]
@@ -80,31 +77,31 @@ public enum Conform {
         return Request(type: type, options: options, bytes: bytes)
     }
 
+    /// The sign and the digits of a decimal integer (`-?[0-9]+`), or `nil`.
+    static func decimal(_ text: Substring) -> (negative: Bool, digits: Substring.UTF8View)? {
+        let negative = text.first == "-"
+        let digits = (negative ? text.dropFirst() : text).utf8
+        guard !digits.isEmpty, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
+            return nil
+        }
+        return (negative, digits)
+    }
+
     /// A decimal integer of any size reduced modulo `modulus` (a negative one to its two's
     /// complement residue), or `nil` if `text` is not a decimal integer.
     static func parseInteger(_ text: Substring, modulo modulus: Int) -> Int? {
-        var digits = text
-        let negative = digits.first == "-"
-        if negative { digits = digits.dropFirst() }
-        guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
-            return nil
-        }
+        guard let (negative, digits) = decimal(text) else { return nil }
         var value = 0
-        for c in digits.utf8 { value = (value * 10 + Int(c - UInt8(ascii: "0"))) % modulus }
+        for c in digits { value = (value * 10 + Int(c - UInt8(ascii: "0"))) % modulus }
         return negative ? (modulus - value) % modulus : value
     }
 
     /// A decimal integer, possibly signed, any size: values beyond `Int` are clamped (every option
     /// refuses them anyway).
     static func parseInteger(_ text: Substring) -> Int? {
-        var digits = text
-        let negative = digits.first == "-"
-        if negative { digits = digits.dropFirst() }
-        guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
-            return nil
-        }
+        guard let (negative, digits) = decimal(text) else { return nil }
         var value = 0
-        for c in digits.utf8 {
+        for c in digits {
             let (m, o1) = value.multipliedReportingOverflow(by: 10)
             let (a, o2) = m.addingReportingOverflow(Int(c - UInt8(ascii: "0")))
             if o1 || o2 { return negative ? Int.min : Int.max }
@@ -125,6 +122,13 @@ public enum Conform {
     }
 
     static func streamAnswer(_ line: Substring) -> String {
+        streamAnswer(line, nextChunkSize: { Int.max })
+    }
+
+    /// The `conform stream` answer with the stream fed to the framer in chunks of the sizes
+    /// `nextChunkSize` returns (at least 1 byte each), draining it after every chunk: the answer
+    /// must not depend on the sizes.
+    public static func streamAnswer(_ line: Substring, nextChunkSize: () -> Int) -> String {
         guard let request = parse(line, allowed: [.packetSize, .lineDelimiter], rules: .socket), request.type != .raw
         else {
             return badarg
@@ -132,33 +136,41 @@ public enum Conform {
         var framer = PacketFramer(request.type, options: request.options)
         // A socket whose receive buffer is larger than the stream: no HTTP line limit of its own.
         framer.maximumHTTPPacketSize = 0
-        framer.append(contentsOf: request.bytes)
-        return streamTerms(&framer).map(\.formatted).joined(separator: " ")
+        var terms: [ErlangTerm] = []
+        var offset = 0
+        while offset < request.bytes.count {
+            let size = Swift.min(Swift.max(1, nextChunkSize()), request.bytes.count - offset)
+            framer.append(contentsOf: request.bytes[offset..<(offset + size)])
+            offset += size
+            if !drain(&framer, into: &terms) { return terms.map(\.formatted).joined(separator: " ") }
+        }
+        terms += streamTerms(&framer)
+        return terms.map(\.formatted).joined(separator: " ")
     }
 
     /// Drains `framer` as successive `gen_tcp:recv(S, 0)` calls would, after the peer sent
     /// everything and closed: each packet, then `{error, emsgsize}` or `{error, closed}`.
     public static func streamTerms(_ framer: inout PacketFramer) -> [ErlangTerm] {
         var terms: [ErlangTerm] = []
-        while true {
-            do {
-                if framer.type.isHTTP {
-                    guard let packet = try framer.nextHTTP() else {
-                        terms.append(.closed)
-                        return terms
-                    }
+        if drain(&framer, into: &terms) { terms.append(.closed) }
+        return terms
+    }
+
+    /// Appends `{ok, Packet}` for every packet `framer` can deliver now; on a framing error
+    /// appends `{error, emsgsize}` and returns `false`.
+    static func drain(_ framer: inout PacketFramer, into terms: inout [ErlangTerm]) -> Bool {
+        do {
+            if framer.type.isHTTP {
+                while let packet = try framer.nextHTTP() {
                     terms.append(.tagged("ok", .http(packet, binary: framer.type.isBinaryHTTP)))
-                    continue
                 }
-                guard let packet = try framer.next() else {
-                    terms.append(.closed)
-                    return terms
-                }
-                terms.append(.received(packet))
-            } catch {
-                terms.append(.emsgsize)
-                return terms
+            } else {
+                while let packet = try framer.next() { terms.append(.received(packet)) }
             }
+            return true
+        } catch {
+            terms.append(.emsgsize)
+            return false
         }
     }
 }

@@ -81,40 +81,6 @@ import Testing
 
     /// The `conform stream` answer with the stream fed to the framer in random chunks.
     static func chunkedStreamAnswer(_ line: String, rng: inout SplitMix) -> String {
-        let fields = line.split(separator: " ")
-        guard fields.count == 3, let type = PacketType(erlangName: String(fields[0])) else { return "badarg" }
-        var options = PacketOptions()
-        if fields[1] != "-" {
-            for item in fields[1].split(separator: ",") {
-                let pair = item.split(separator: "=")
-                guard let name = PacketOptions.Name(rawValue: String(pair[0])), let value = Int(pair[1]),
-                    (try? options.set(name, to: value)) != nil
-                else { return "badarg" }
-            }
-        }
-        let stream = fields[2] == "-" ? [] : Hex.decode(fields[2]) ?? []
-        var framer = PacketFramer(type, options: options)
-        framer.maximumHTTPPacketSize = 0
-        var terms: [ErlangTerm] = []
-        var offset = 0
-        while offset < stream.count {
-            let size = min(Int.random(in: 1...64, using: &rng), stream.count - offset)
-            framer.append(contentsOf: stream[offset..<(offset + size)])
-            offset += size
-            do {
-                if type.isHTTP {
-                    while let packet = try framer.nextHTTP() {
-                        terms.append(.tagged("ok", .http(packet, binary: type.isBinaryHTTP)))
-                    }
-                } else {
-                    while let packet = try framer.next() { terms.append(.received(packet)) }
-                }
-            } catch {
-                terms.append(.emsgsize)
-                return terms.map(\.formatted).joined(separator: " ")
-            }
-        }
-        terms += Conform.streamTerms(&framer)
-        return terms.map(\.formatted).joined(separator: " ")
+        Conform.streamAnswer(line[...], nextChunkSize: { Int.random(in: 1...64, using: &rng) })
     }
 }
