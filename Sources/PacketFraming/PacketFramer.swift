@@ -151,12 +151,7 @@ public struct PacketFramer: Sendable {
             throw PacketError(code: .badOption, reason: "nextHTTP() needs an HTTP packet type, not \(codec.type)")
         }
         guard let (start, end, length) = try scanHTTPLine() else { return nil }
-        var headerState = httpHeaderState || codec.type.isHeaderOnlyHTTP
-        let packet = HTTPParser.parse(LineRef(buffer, start: start, end: end), headerState: &headerState)
-        buffer.lower &+= length
-        resume = 0
-        httpHeaderState = headerState
-        return packet
+        return takeHTTP(start, end, length)
     }
 
     /// The next HTTP packet's line, unparsed (the http state still follows what it holds).
@@ -164,13 +159,21 @@ public struct PacketFramer: Sendable {
     @usableFromInline
     internal mutating func nextHTTPLine() throws(PacketError) -> PacketBuffer? {
         guard let (start, end, length) = try scanHTTPLine() else { return nil }
-        var headerState = httpHeaderState || codec.type.isHeaderOnlyHTTP
         let line = buffer.uncheckedSlice(start, end)
+        _ = takeHTTP(start, end, length)
+        return line
+    }
+
+    /// Parses the packet at `start..<end`, consumes its `length` bytes and moves the http state
+    /// on: what a socket does with each HTTP packet, whether or not the caller wants it parsed.
+    @inlinable
+    internal mutating func takeHTTP(_ start: Int, _ end: Int, _ length: Int) -> HTTPPacket {
+        var headerState = httpHeaderState || codec.type.isHeaderOnlyHTTP
+        let packet = HTTPParser.parse(LineRef(buffer, start: start, end: end), headerState: &headerState)
         buffer.lower &+= length
         resume = 0
-        _ = HTTPParser.parse(line, headerState: &headerState)
         httpHeaderState = headerState
-        return line
+        return packet
     }
 
     /// Where the next HTTP packet is in the buffer, as plain offsets (nothing is retained until a

@@ -35,6 +35,27 @@ internal enum HTTPParser {
     @usableFromInline
     internal static let maximumRecasedName = 50
 
+    /// `name` re-cased as Erlang re-cases header names: the first letter and every letter after a
+    /// `-` upper case, the other letters lower case (`x-foo-BAR` gives `X-Foo-Bar`).
+    @usableFromInline
+    internal static func recased(_ name: some Sequence<UInt8>) -> [UInt8] {
+        var result: [UInt8] = []
+        result.reserveCapacity(name.underestimatedCount)
+        var upper = true
+        for var c in name {
+            if upper {
+                if c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z") { c -= 0x20 }
+                upper = false
+            } else if c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z") {
+                c += 0x20
+            } else if c == UInt8(ascii: "-") {
+                upper = true
+            }
+            result.append(c)
+        }
+        return result
+    }
+
     /// Token characters, as Erlang's HTTP decoder has them: 33 through 127 except the separators
     /// `()<>@,;:\"/[]?={}`; controls, space and bytes over 127 end a token. Two 64-bit masks
     /// (bytes 0-63 and 64-127), so the hot path reads no table.
@@ -56,11 +77,6 @@ internal enum HTTPParser {
 
     /// The packet in `line`; `headerState` is Erlang's http state before it (`true`: headers
     /// expected) and after it.
-    @inlinable
-    internal static func parse(_ line: PacketBuffer, headerState: inout Bool) -> HTTPPacket {
-        parse(LineRef(line, start: 0, end: line.count), headerState: &headerState)
-    }
-
     /// The packet at `line`; the buffer the line is in must stay alive meanwhile.
     @inlinable
     internal static func parse(_ line: LineRef, headerState: inout Bool) -> HTTPPacket {
