@@ -122,6 +122,19 @@ import Testing
         #expect(canonical(String(repeating: "a", count: 50)) == "A" + String(repeating: "a", count: 49))
     }
 
+    @Test func knownFieldsCarryErlangsAtomNamesAndIndexes() {
+        // Atoms and indexes as erl prints them ({http_header,33,'Www-Authenticate',...}, ...).
+        #expect(
+            HTTPField.wwwAuthenticate.canonicalName == "Www-Authenticate" && HTTPField.wwwAuthenticate.erlangIndex == 33
+        )
+        #expect(HTTPField.contentMD5.canonicalName == "Content-Md5")
+        #expect(HTTPField.etag.canonicalName == "Etag")
+        #expect(HTTPField.setCookie2.canonicalName == "Set-Cookie2")
+        #expect(HTTPField.xForwardedFor.canonicalName == "X-Forwarded-For")
+        #expect(HTTPField.contentLength.canonicalName == "Content-Length" && HTTPField.contentLength.erlangIndex == 38)
+        #expect(HTTPField.host.erlangIndex == 14 && HTTPField.cookie.erlangIndex == 50)
+    }
+
     @Test func recognisesEveryKnownFieldInAnyCase() throws {
         let codec = try PacketCodec(.httphBin)
         for field in HTTPField.allCases {

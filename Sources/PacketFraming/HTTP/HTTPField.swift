@@ -65,17 +65,13 @@ public enum HTTPField: Int, Sendable, Hashable, CaseIterable {
     /// The name as Erlang spells the field's atom: `Content-Length`, `Www-Authenticate`, `Etag`.
     public var canonicalName: String { String(decoding: HTTPField.names[rawValue - 1], as: UTF8.self) }
 
+    /// The canonical names, in order: each lower-case literal of ``lowercasedName`` re-cased the
+    /// way Erlang re-cases header names (Erlang's atoms are exactly those).
     @usableFromInline
-    internal static let names: [[UInt8]] = [
-        "Cache-Control", "Connection", "Date", "Pragma", "Transfer-Encoding", "Upgrade", "Via", "Accept",
-        "Accept-Charset", "Accept-Encoding", "Accept-Language", "Authorization", "From", "Host",
-        "If-Modified-Since", "If-Match", "If-None-Match", "If-Range", "If-Unmodified-Since", "Max-Forwards",
-        "Proxy-Authorization", "Range", "Referer", "User-Agent", "Age", "Location", "Proxy-Authenticate", "Public",
-        "Retry-After", "Server", "Vary", "Warning", "Www-Authenticate", "Allow", "Content-Base", "Content-Encoding",
-        "Content-Language", "Content-Length", "Content-Location", "Content-Md5", "Content-Range", "Content-Type",
-        "Etag", "Expires", "Last-Modified", "Accept-Ranges", "Set-Cookie", "Set-Cookie2", "X-Forwarded-For",
-        "Cookie", "Keep-Alive", "Proxy-Connection",
-    ].map { Array($0.utf8) }
+    internal static let names: [[UInt8]] = allCases.map { field in
+        let name = field.lowercasedName
+        return HTTPParser.recased(UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+    }
 
     /// The canonical name in lower case, as a literal (no table to initialise on the hot path).
     @inlinable

@@ -150,21 +150,7 @@ public struct HTTPHeader: Sendable, Hashable {
     public var canonicalName: [UInt8] {
         if let field { return HTTPField.names[field.rawValue - 1] }
         guard name.count <= HTTPParser.maximumRecasedName else { return name.bytes }
-        var result: [UInt8] = []
-        result.reserveCapacity(name.count)
-        var upper = true
-        for var c in name {
-            if upper {
-                if c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z") { c -= 0x20 }
-                upper = false
-            } else if c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z") {
-                c += 0x20
-            } else if c == UInt8(ascii: "-") {
-                upper = true
-            }
-            result.append(c)
-        }
-        return result
+        return HTTPParser.recased(name)
     }
 
     /// ``canonicalName`` as text.
