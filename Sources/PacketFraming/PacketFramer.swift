@@ -37,6 +37,15 @@ public struct PacketFramer: Sendable {
     @usableFromInline
     internal var failure: PacketError? = nil
 
+    /// For `line`: a buffer shorter than this whose new bytes hold no delimiter just waits (the
+    /// smallest of `packet_size` and `line_length` set, else `Int.max`); 0 for the other types.
+    @usableFromInline
+    internal var lineWaitLimit: Int = 0
+
+    /// For `line`: the delimiter.
+    @usableFromInline
+    internal var lineDelimiter: UInt8 = 0x0A
+
     /// Erlang's http state for `http`/`http_bin`: `true` after a start line, until the end of
     /// the headers.
     @usableFromInline
@@ -54,6 +63,19 @@ public struct PacketFramer: Sendable {
     public init(_ type: PacketType, options: PacketOptions = PacketOptions()) {
         self.codec = PacketCodec(unchecked: type, options: options)
         self.buffer = PacketBuffer()
+        setLineLimits()
+    }
+
+    /// Sets `lineWaitLimit` and `lineDelimiter` for the codec in force.
+    private mutating func setLineLimits() {
+        guard codec.type == .line else {
+            lineWaitLimit = 0
+            return
+        }
+        let packetSize = codec.options.packetSize == 0 ? Int.max : Int(codec.options.packetSize)
+        let lineLength = codec.options.lineLength == 0 ? Int.max : Int(codec.options.lineLength)
+        lineWaitLimit = Swift.min(packetSize, lineLength)
+        lineDelimiter = codec.options.effectiveLineDelimiter
     }
 
     /// The packet type in force.
@@ -70,6 +92,7 @@ public struct PacketFramer: Sendable {
         pendingTotal = 0
         failure = nil
         httpHeaderState = false
+        setLineLimits()
     }
 
     /// The number of bytes received but not yet delivered as packets.
@@ -80,6 +103,7 @@ public struct PacketFramer: Sendable {
 
     /// Appends bytes from the stream.
     @inlinable
+    @inline(__always)
     public mutating func append(_ bytes: UnsafeRawBufferPointer) {
         buffer.append(contentsOf: bytes)
     }
@@ -120,6 +144,10 @@ public struct PacketFramer: Sendable {
         if _slowPath(codec.type.isHTTP) { return try nextHTTPLine() }
         if _slowPath(failure != nil) { throw failure.unsafelyUnwrapped }
         if buffer.count < pendingTotal { return nil }
+        if lineWaitLimit != 0 {
+            if lineWaitLimit == .max { return nextLine() }
+            if waitsForLineEnd(lineDelimiter, below: lineWaitLimit) { return nil }
+        }
         let result = buffer.withUnsafeBytes { codec.step($0, resume: &resume) }
         switch result {
         case .packet(let start, let end, let length):
@@ -134,6 +162,60 @@ public struct PacketFramer: Sendable {
         case .invalid(let failure):
             return try fail(failure)
         }
+    }
+
+    /// `line` without `packet_size` or `line_length`: only the delimiter matters, searched from
+    /// where the last search stopped.
+    @inlinable
+    @inline(__always)
+    internal mutating func nextLine() -> PacketBuffer? {
+        let n = buffer.count
+        let from = resume
+        let delimiter = lineDelimiter
+        var found: Int? = nil
+        if UInt(bitPattern: n &- from) <= 8 {
+            // A stream fed a few bytes at a time: a plain loop over the new ones.
+            let base = buffer.storage.base + buffer.lower
+            var i = from
+            while i < n {
+                if base.load(fromByteOffset: i, as: UInt8.self) == delimiter {
+                    found = i
+                    break
+                }
+                i &+= 1
+            }
+        } else {
+            found = buffer.withUnsafeBytes { ByteSearch.firstIndex(of: delimiter, in: $0, from: from, to: n) }
+        }
+        guard let found else {
+            resume = n
+            return nil
+        }
+        let length = found &+ 1
+        let packet = buffer.uncheckedSlice(0, length)
+        buffer.lower &+= length
+        resume = 0
+        return packet
+    }
+
+    /// The quick look for a stream fed a few bytes at a time: `true` (and `resume` moved past
+    /// them) when the bytes that arrived since the last search hold no `delimiter` and the buffer
+    /// is shorter than `limit`, so that no limit can be reached either. More than a few new bytes
+    /// are left to the codec's word-at-a-time search.
+    @inlinable
+    @inline(__always)
+    internal mutating func waitsForLineEnd(_ delimiter: UInt8, below limit: Int) -> Bool {
+        let n = buffer.count
+        let from = resume
+        guard UInt(bitPattern: n &- from) <= 4, n < limit else { return false }
+        let base = buffer.storage.base + buffer.lower
+        var i = from
+        while i < n {
+            if base.load(fromByteOffset: i, as: UInt8.self) == delimiter { return false }
+            i &+= 1
+        }
+        resume = n
+        return true
     }
 
     // MARK: - HTTP
@@ -181,8 +263,11 @@ public struct PacketFramer: Sendable {
     @inlinable
     internal mutating func scanHTTPLine() throws(PacketError) -> (Int, Int, Int)? {
         if _slowPath(failure != nil) { throw failure.unsafelyUnwrapped }
-        let headerState = httpHeaderState || codec.type.isHeaderOnlyHTTP
         let limit = codec.httpLimit != 0 ? codec.httpLimit : maximumHTTPPacketSize
+        // A line fed a few bytes at a time: only its new bytes can end it. Past two bytes the
+        // codec's special cases (an empty line, the 1-byte limit) no longer apply.
+        if buffer.count > 2 && waitsForLineEnd(HTTPCodec.lf, below: limit == 0 ? .max : limit) { return nil }
+        let headerState = httpHeaderState || codec.type.isHeaderOnlyHTTP
         let type = codec.type
         let result = buffer.withUnsafeBytes {
             HTTPCodec.scan($0, type: type, headerState: headerState, limit: limit, streaming: true, resume: &resume)

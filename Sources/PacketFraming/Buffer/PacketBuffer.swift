@@ -162,19 +162,29 @@ extension PacketBuffer {
 extension PacketBuffer {
     /// Appends the bytes at `bytes`.
     @inlinable
+    @inline(__always)
     public mutating func append(contentsOf bytes: UnsafeRawBufferPointer) {
         let n = bytes.count
         guard n > 0, let source = bytes.baseAddress else { return }
-        reserveFreeSpace(n)
-        let target = storage.base + upper
-        if n <= 16 {
-            // A call to memcpy costs more than a few bytes copied in line (drip-fed streams).
+        // A few bytes into room that is already there (a drip-fed stream): copied in line, no
+        // call; anything else goes through the outlined path.
+        if n <= 8 && storage.capacity &- upper >= n && isKnownUniquelyReferenced(&storage) {
+            let target = storage.base + upper
             for i in 0..<n {
                 target.storeBytes(of: source.load(fromByteOffset: i, as: UInt8.self), toByteOffset: i, as: UInt8.self)
             }
-        } else {
-            target.copyMemory(from: source, byteCount: n)
+            upper &+= n
+            return
         }
+        append(copying: source, count: n)
+    }
+
+    /// The general case of `append(contentsOf:)`: makes room, then one `memcpy`.
+    @inline(never)
+    @usableFromInline
+    internal mutating func append(copying source: UnsafeRawPointer, count n: Int) {
+        reserveFreeSpace(n)
+        (storage.base + upper).copyMemory(from: source, byteCount: n)
         upper += n
     }
 
@@ -186,6 +196,7 @@ extension PacketBuffer {
 
     /// Appends one byte.
     @inlinable
+    @inline(__always)
     public mutating func append(_ byte: UInt8) {
         reserveFreeSpace(1)
         storage.base.storeBytes(of: byte, toByteOffset: upper, as: UInt8.self)
@@ -218,7 +229,7 @@ extension PacketBuffer {
     /// Ensures at least `n` writable bytes after `upper` in storage that only this buffer uses.
     @inlinable
     internal mutating func reserveFreeSpace(_ n: Int) {
-        if _fastPath(isKnownUniquelyReferenced(&storage) && storage.capacity - upper >= n) { return }
+        if _fastPath(storage.capacity &- upper >= n && isKnownUniquelyReferenced(&storage)) { return }
         makeRoom(n)
     }
 
