@@ -111,6 +111,30 @@ import Testing
         #expect(line.method == .get)
     }
 
+    @Test func aHeaderIsOneSliceOfItsLineAndEqualToTheSameHeaderBuiltFromParts() throws {
+        let line = PacketBuffer("X-Token:  \tabc \r\nrest")
+        let codec = try PacketCodec(.httphBin)
+        guard case .packet(.header(let parsed), _) = codec.decodeHTTP(line) else {
+            Issue.record("no header")
+            return
+        }
+        #expect(parsed.name.string == "X-Token" && parsed.value.string == "abc ")
+        #expect(parsed.name.sharesStorage(with: line) && parsed.value.sharesStorage(with: line))
+        // Built from buffers of its own: the bytes are joined, the header is the same.
+        let built = HTTPHeader(field: nil, name: PacketBuffer("X-Token"), value: PacketBuffer("abc "))
+        #expect(built == parsed && built.hashValue == parsed.hashValue)
+        #expect(built.name.string == "X-Token" && built.value.string == "abc ")
+        // Built from slices of one buffer, name first: no copy.
+        let shared = HTTPHeader(field: .host, name: line.slice(0..<7), value: line.slice(11..<15))
+        #expect(shared.name.sharesStorage(with: line) && shared.value.string == "abc ")
+        #expect(shared != parsed)  // the field differs
+        var edited = parsed
+        edited.value = PacketBuffer("x")
+        #expect(edited.name.string == "X-Token" && edited.value.string == "x" && edited.field == nil)
+        edited.name = PacketBuffer("Host")
+        #expect(edited.name.string == "Host" && edited.value.string == "x")
+    }
+
     @Test func recasesUnknownNamesAsErlangDoes() {
         func canonical(_ name: String) -> String {
             HTTPHeader(field: nil, name: PacketBuffer(name), value: PacketBuffer()).canonicalNameString

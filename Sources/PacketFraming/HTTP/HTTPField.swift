@@ -75,6 +75,7 @@ public enum HTTPField: Int, Sendable, Hashable, CaseIterable {
 
     /// The canonical name in lower case, as a literal (no table to initialise on the hot path).
     @inlinable
+    @inline(__always)
     internal var lowercasedName: StaticString {
         switch self {
         case .cacheControl: "cache-control"
@@ -132,63 +133,67 @@ public enum HTTPField: Int, Sendable, Hashable, CaseIterable {
         }
     }
 
-    /// The only field a name of this length, first and last letter can be (lower-cased), if any.
-    /// The 52 names differ in (length, first, last) but for Content-Base and Content-Type, which
-    /// the ninth letter tells apart.
+    /// The only field whose name can have this length and these lower-cased first, last and
+    /// second-to-last letters, if any. The four values are multiplied into a 7-bit hash that is
+    /// different for each of the 52 names (a perfect hash, found by search); the compiler turns
+    /// the switch into a table.
     @inlinable
-    internal static func candidate(length: Int, first: UInt8, last: UInt8, ninth: UInt8) -> HTTPField? {
-        switch (length, first, last) {
-        case (3, 0x76, 0x61): .via
-        case (3, 0x61, 0x65): .age
-        case (4, 0x64, 0x65): .date
-        case (4, 0x66, 0x6D): .from
-        case (4, 0x68, 0x74): .host
-        case (4, 0x76, 0x79): .vary
-        case (4, 0x65, 0x67): .etag
-        case (5, 0x72, 0x65): .range
-        case (5, 0x61, 0x77): .allow
-        case (6, 0x70, 0x61): .pragma
-        case (6, 0x70, 0x63): .public
-        case (6, 0x61, 0x74): .accept
-        case (6, 0x73, 0x72): .server
-        case (6, 0x63, 0x65): .cookie
-        case (7, 0x75, 0x65): .upgrade
-        case (7, 0x72, 0x72): .referer
-        case (7, 0x77, 0x67): .warning
-        case (7, 0x65, 0x73): .expires
-        case (8, 0x69, 0x68): .ifMatch
-        case (8, 0x69, 0x65): .ifRange
-        case (8, 0x6C, 0x6E): .location
-        case (10, 0x63, 0x6E): .connection
-        case (10, 0x75, 0x74): .userAgent
-        case (10, 0x73, 0x65): .setCookie
-        case (10, 0x6B, 0x65): .keepAlive
-        case (11, 0x72, 0x72): .retryAfter
-        case (11, 0x63, 0x35): .contentMD5
-        case (11, 0x73, 0x32): .setCookie2
-        case (12, 0x6D, 0x73): .maxForwards
-        case (12, 0x63, 0x65): ninth == 0x62 ? .contentBase : .contentType
-        case (13, 0x63, 0x6C): .cacheControl
-        case (13, 0x63, 0x65): .contentRange
-        case (13, 0x61, 0x6E): .authorization
-        case (13, 0x61, 0x73): .acceptRanges
-        case (13, 0x69, 0x68): .ifNoneMatch
-        case (13, 0x6C, 0x64): .lastModified
-        case (14, 0x61, 0x74): .acceptCharset
-        case (14, 0x63, 0x68): .contentLength
-        case (15, 0x61, 0x67): .acceptEncoding
-        case (15, 0x61, 0x65): .acceptLanguage
-        case (15, 0x78, 0x72): .xForwardedFor
-        case (16, 0x63, 0x67): .contentEncoding
-        case (16, 0x63, 0x65): .contentLanguage
-        case (16, 0x63, 0x6E): .contentLocation
-        case (16, 0x77, 0x65): .wwwAuthenticate
-        case (16, 0x70, 0x6E): .proxyConnection
-        case (17, 0x74, 0x67): .transferEncoding
-        case (17, 0x69, 0x65): .ifModifiedSince
-        case (18, 0x70, 0x65): .proxyAuthenticate
-        case (19, 0x69, 0x65): .ifUnmodifiedSince
-        case (19, 0x70, 0x6E): .proxyAuthorization
+    @inline(__always)
+    internal static func candidate(length: Int, first: UInt8, last: UInt8, secondLast: UInt8) -> HTTPField? {
+        let key = UInt64(length) | UInt64(first) << 8 | UInt64(last) << 16 | UInt64(secondLast) << 24
+        return switch (key &* 0x5A7A_1041_8CA7_094D) >> 57 {
+        case 1: .acceptRanges
+        case 3: .transferEncoding
+        case 6: .server
+        case 8: .contentMD5
+        case 10: .cacheControl
+        case 12: .age
+        case 15: .maxForwards
+        case 18: .connection
+        case 22: .xForwardedFor
+        case 23: .keepAlive
+        case 26: .date
+        case 32: .authorization
+        case 33: .acceptEncoding
+        case 34: .contentLocation
+        case 35: .upgrade
+        case 38: .lastModified
+        case 39: .contentBase
+        case 43: .acceptLanguage
+        case 44: .retryAfter
+        case 47: .via
+        case 50: .from
+        case 53: .accept
+        case 54: .acceptCharset
+        case 58: .contentLength
+        case 59: .proxyConnection
+        case 65: .wwwAuthenticate
+        case 67: .proxyAuthorization
+        case 68: .contentType
+        case 69: .ifUnmodifiedSince
+        case 70: .vary
+        case 72: .contentEncoding
+        case 74: .contentRange
+        case 75: .pragma
+        case 78: .ifNoneMatch
+        case 79: .cookie
+        case 82: .contentLanguage
+        case 85: .setCookie
+        case 86: .ifRange
+        case 89: .public
+        case 93: .location
+        case 96: .setCookie2
+        case 101: .expires
+        case 104: .host
+        case 107: .ifModifiedSince
+        case 108: .ifMatch
+        case 109: .userAgent
+        case 112: .proxyAuthenticate
+        case 116: .range
+        case 117: .warning
+        case 119: .referer
+        case 121: .etag
+        case 127: .allow
         default: nil
         }
     }
@@ -202,13 +207,12 @@ public enum HTTPField: Int, Sendable, Hashable, CaseIterable {
         let length = end - start
         guard length >= 3 && length <= 19, let base = p.baseAddress else { return nil }
         let name = base + start
-        let ninth = length > 8 ? name.load(fromByteOffset: 8, as: UInt8.self) | 0x20 : 0
         guard
             let field = candidate(
                 length: length,
                 first: name.load(as: UInt8.self) | 0x20,
                 last: name.load(fromByteOffset: length - 1, as: UInt8.self) | 0x20,
-                ninth: ninth
+                secondLast: name.load(fromByteOffset: length - 2, as: UInt8.self) | 0x20
             )
         else { return nil }
         let expected = field.lowercasedName

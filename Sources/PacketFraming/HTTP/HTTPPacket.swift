@@ -126,19 +126,77 @@ public enum HTTPRequestURI: Sendable, Hashable {
 }
 
 /// `{http_header, Index, Field, UnmodifiedField, Value}`.
+///
+/// A parsed header holds one slice of its line, from the name to the end of the value, so that
+/// it costs one reference however it is copied; ``name`` and ``value`` are slices of it.
 public struct HTTPHeader: Sendable, Hashable {
     /// The field, when it is one of the 52 Erlang knows.
     public var field: HTTPField?
-    /// The name exactly as received (Erlang's `UnmodifiedField`).
-    public var name: PacketBuffer
-    /// The value: whitespace after the colon skipped, trailing whitespace and folded
-    /// continuation lines (with their line breaks) kept, as in Erlang.
-    public var value: PacketBuffer
 
+    /// The name's bytes, then the value's (with what separates them in between).
+    @usableFromInline
+    internal var bytes: PacketBuffer
+
+    /// The name's length at the start of `bytes`.
+    @usableFromInline
+    internal var nameCount: Int
+
+    /// Where the value starts in `bytes`; it runs to the end.
+    @usableFromInline
+    internal var valueStart: Int
+
+    /// A header from its parts. When `name` and `value` are slices of one buffer with the name
+    /// first (as the parser makes them) nothing is copied; otherwise their bytes are joined into
+    /// a new buffer.
     public init(field: HTTPField?, name: PacketBuffer, value: PacketBuffer) {
         self.field = field
-        self.name = name
-        self.value = value
+        if name.storage === value.storage && name.upper <= value.lower {
+            bytes = PacketBuffer(storage: name.storage, lower: name.lower, upper: value.upper)
+            nameCount = name.count
+            valueStart = value.lower - name.lower
+        } else {
+            var joined = PacketBuffer(capacity: name.count + value.count)
+            joined.append(name)
+            joined.append(value)
+            bytes = joined
+            nameCount = name.count
+            valueStart = name.count
+        }
+    }
+
+    /// The parser's header: the name at `nameEnd` bytes of `line`, the value at
+    /// `valueStart..<valueEnd`.
+    @inlinable
+    internal init(field: HTTPField?, line: LineRef, nameEnd: Int, valueStart: Int, valueEnd: Int) {
+        self.field = field
+        self.bytes = line.slice(0..<valueEnd)
+        self.nameCount = nameEnd
+        self.valueStart = valueStart
+    }
+
+    /// The name exactly as received (Erlang's `UnmodifiedField`).
+    @inlinable
+    public var name: PacketBuffer {
+        get { bytes.uncheckedSlice(0, nameCount) }
+        set { self = HTTPHeader(field: field, name: newValue, value: value) }
+    }
+
+    /// The value: whitespace after the colon skipped, trailing whitespace and folded
+    /// continuation lines (with their line breaks) kept, as in Erlang.
+    @inlinable
+    public var value: PacketBuffer {
+        get { bytes.uncheckedSlice(valueStart, bytes.count) }
+        set { self = HTTPHeader(field: field, name: name, value: newValue) }
+    }
+
+    public static func == (lhs: HTTPHeader, rhs: HTTPHeader) -> Bool {
+        lhs.field == rhs.field && lhs.name == rhs.name && lhs.value == rhs.value
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(field)
+        hasher.combine(name)
+        hasher.combine(value)
     }
 
     /// Erlang's `Index`: the field's 1-based index, 0 for other names.

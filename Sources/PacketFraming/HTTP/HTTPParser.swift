@@ -57,16 +57,22 @@ internal enum HTTPParser {
     }
 
     /// Token characters, as Erlang's HTTP decoder has them: 33 through 127 except the separators
-    /// `()<>@,;:\"/[]?={}`; controls, space and bytes over 127 end a token. Two 64-bit masks
-    /// (bytes 0-63 and 64-127), so the hot path reads no table.
+    /// `()<>@,;:\"/[]?={}`; controls, space and bytes over 127 end a token.
     @inlinable
     internal static func isToken(_ c: UInt8) -> Bool {
-        // Bits set for 33...63 minus ( ) , / : ; < = > ? " and 64...127 minus @ [ \ ] { }.
-        let low: UInt64 = 0x03FF_6CFA_0000_0000
-        let high: UInt64 = 0xD7FF_FFFF_C7FF_FFFE
-        if c < 64 { return (low >> UInt64(c)) & 1 != 0 }
-        if c < 128 { return (high >> UInt64(c &- 64)) & 1 != 0 }
-        return false
+        tokenTable.utf8Start[Int(c)] & 1 != 0
+    }
+
+    /// `1` at the offset of each token byte, `0` elsewhere: a literal, so the hot loops index
+    /// constant bytes (no table to initialise, no bounds to check: every byte has an entry).
+    @inlinable
+    internal static var tokenTable: StaticString {
+        """
+        0000000000000000000000000000000001011111001101101111111111000000\
+        0111111111111111111111111110001111111111111111111111111111101011\
+        0000000000000000000000000000000000000000000000000000000000000000\
+        0000000000000000000000000000000000000000000000000000000000000000
+        """
     }
 
     @inlinable
@@ -270,19 +276,18 @@ internal enum HTTPParser {
     }
 
     /// A header line (`n` > 0 bytes without the line end): the header, or the line as an error.
-    @usableFromInline
+    @inlinable
     internal static func parseHeader(_ p: UnsafeRawBufferPointer, _ n: Int, _ line: LineRef) -> HTTPPacket {
+        // The line ends with `\n`, which is no token: the loop needs no bounds check.
+        assert(p.last == HTTPCodec.lf, "an HTTP packet ends with its line end")
+        let table = tokenTable.utf8Start
         var i = 0
-        while isToken(p[i]) {
-            i += 1
-            if i == n { return .error(line: line.whole) }
-        }
-        guard p[i] == 0x3A else { return .error(line: line.whole) }
+        while table[Int(p[i])] & 1 != 0 { i &+= 1 }
+        guard i < n, p[i] == 0x3A else { return .error(line: line.whole) }
         let nameEnd = i
         i += 1
         while i < n && isSpace(p[i]) { i += 1 }
         let field = nameEnd <= maximumRecasedName ? HTTPField.lookup(p, 0, nameEnd) : nil
-        return .header(
-            HTTPHeader(field: field, name: line.slice(0..<nameEnd), value: line.slice(i..<n)))
+        return .header(HTTPHeader(field: field, line: line, nameEnd: nameEnd, valueStart: i, valueEnd: n))
     }
 }
