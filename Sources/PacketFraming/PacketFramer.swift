@@ -228,6 +228,7 @@ public struct PacketFramer: Sendable {
     /// - Throws: ``PacketError/Code/packetTooLarge`` for a line over the limit (a socket's
     ///   `{error, emsgsize}`), ``PacketError/Code/badOption`` if the type is not an HTTP type.
     @inlinable
+    @inline(__always)
     public mutating func nextHTTP() throws(PacketError) -> HTTPPacket? {
         guard codec.type.isHTTP else {
             throw PacketError(code: .badOption, reason: "nextHTTP() needs an HTTP packet type, not \(codec.type)")
@@ -249,6 +250,7 @@ public struct PacketFramer: Sendable {
     /// Parses the packet at `start..<end`, consumes its `length` bytes and moves the http state
     /// on: what a socket does with each HTTP packet, whether or not the caller wants it parsed.
     @inlinable
+    @inline(__always)
     internal mutating func takeHTTP(_ start: Int, _ end: Int, _ length: Int) -> HTTPPacket {
         var headerState = httpHeaderState || codec.type.isHeaderOnlyHTTP
         let packet = HTTPParser.parse(LineRef(buffer, start: start, end: end), headerState: &headerState)

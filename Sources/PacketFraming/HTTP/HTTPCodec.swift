@@ -22,6 +22,7 @@ internal enum HTTPCodec {
     /// end of the headers). `resume` is where the search for the next `\n` picks up: bytes before
     /// it hold no line end, or only line ends followed by a continuation.
     @inlinable
+    @inline(__always)
     internal static func scan(
         _ p: UnsafeRawBufferPointer,
         type: PacketType,

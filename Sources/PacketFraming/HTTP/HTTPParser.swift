@@ -82,9 +82,11 @@ internal enum HTTPParser {
     internal static func isDigit(_ c: UInt8) -> Bool { c &- 0x30 < 10 }
 
     /// The packet in `line`; `headerState` is Erlang's http state before it (`true`: headers
-    /// expected) and after it.
-    /// The packet at `line`; the buffer the line is in must stay alive meanwhile.
+    /// expected) and after it. The buffer the line is in must stay alive meanwhile. Always
+    /// inlined: the packet is then built in place in the caller, and the optimizer can drop the
+    /// retains of values the caller only reads.
     @inlinable
+    @inline(__always)
     internal static func parse(_ line: LineRef, headerState: inout Bool) -> HTTPPacket {
         // Reading the bytes directly (no closure, no tuple) keeps the packet from being copied
         // on its way out, and the line itself is never retained: only the values are.
@@ -277,6 +279,7 @@ internal enum HTTPParser {
 
     /// A header line (`n` > 0 bytes without the line end): the header, or the line as an error.
     @inlinable
+    @inline(__always)
     internal static func parseHeader(_ p: UnsafeRawBufferPointer, _ n: Int, _ line: LineRef) -> HTTPPacket {
         // The line ends with `\n`, which is no token: the loop needs no bounds check.
         assert(p.last == HTTPCodec.lf, "an HTTP packet ends with its line end")
