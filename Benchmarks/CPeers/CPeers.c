@@ -1,5 +1,6 @@
 #include "CPeers.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 size_t cpeers_length_scan(const uint8_t *bytes, size_t count, int header, uint64_t *payload_bytes) {
@@ -42,6 +43,61 @@ size_t cpeers_memchr_lines(const uint8_t *bytes, size_t count, uint8_t delimiter
         total += length;
         lines++;
     }
+    *line_bytes = total;
+    return lines;
+}
+
+size_t cpeers_line_framer(const uint8_t *bytes, size_t count, size_t chunk, uint8_t delimiter,
+                          uint64_t *line_bytes) {
+    size_t capacity = chunk + 65536, start = 0, end = 0, scanned = 0, lines = 0;
+    uint64_t total = 0;
+    uint8_t *buffer = malloc(capacity);
+    if (buffer == NULL) return 0;
+    for (size_t offset = 0; offset < count;) {
+        size_t n = count - offset < chunk ? count - offset : chunk;
+        if (end + n > capacity) {
+            memmove(buffer, buffer + start, end - start);
+            end -= start;
+            scanned -= start;
+            start = 0;
+            if (end + n > capacity) {
+                capacity = 2 * (end + n);
+                uint8_t *grown = realloc(buffer, capacity);
+                if (grown == NULL) break;
+                buffer = grown;
+            }
+        }
+        if (n <= 8) {
+            for (size_t i = 0; i < n; i++) buffer[end + i] = bytes[offset + i];
+        } else {
+            memcpy(buffer + end, bytes + offset, n);
+        }
+        end += n;
+        offset += n;
+        for (;;) {
+            const uint8_t *found = NULL;
+            if (end - scanned <= 8) {
+                for (size_t i = scanned; i < end; i++) {
+                    if (buffer[i] == delimiter) {
+                        found = buffer + i;
+                        break;
+                    }
+                }
+            } else {
+                found = memchr(buffer + scanned, delimiter, end - scanned);
+            }
+            if (found == NULL) {
+                scanned = end;
+                break;
+            }
+            size_t length = (size_t)(found - (buffer + start)) + 1;
+            total += length;
+            lines++;
+            start += length;
+            scanned = start;
+        }
+    }
+    free(buffer);
     *line_bytes = total;
     return lines;
 }

@@ -36,6 +36,7 @@ public struct Case: Sendable {
 
 /// Every case, by suite. Implementation labels (what `./run` pairs up):
 /// - `ours scan`: the stateless codec walked over the whole stream; `C scan` / `C memchr` the same in C.
+/// - `C framer 64K|drip` (lines): a minimal C line framer fed the same chunks, the per-call floor.
 /// - `ours framer 64K` / `ours framer drip`: the framer fed 64 KiB chunks / one byte at a time.
 /// - `ours framer whole`: the framer handed the whole stream as one buffer (adopted, no copy).
 /// - `NIO decoder 64K|drip`: nio-extras' decoder (NIOHTTP1's for HTTP) through `ByteToMessageHandler`.
@@ -74,9 +75,11 @@ public enum Cases {
                 whole(w.big),
                 Case(w.drip, "ours framer drip") { { Ours.frame(w.drip, chunk: 1) } },
             ]
-            // SwiftNIO has no line_length: its peers only run the plain lines.
+            // SwiftNIO has no line_length: its peers (and the C framer) only run the plain lines.
             if w.big.options.lineLength == 0 {
                 cases += [
+                    Case(w.big, "C framer 64K") { { CLine.lineFramer(w.big, chunk: bigChunk) } },
+                    Case(w.drip, "C framer drip") { { CLine.lineFramer(w.drip, chunk: 1) } },
                     Case(w.big, "NIO decoder 64K") {
                         let chunks = NIOPeers.chunks(w.big, size: bigChunk)
                         return { NIOPeers.lineDecoder(chunks) }

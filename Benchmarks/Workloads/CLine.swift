@@ -30,6 +30,16 @@ public enum CLine {
         return Tally(units: lines, bytes: Int(bytes))
     }
 
+    /// The C line framer fed `chunk` bytes at a time (the per-call floor of a drip-fed stream).
+    @inline(never)
+    public static func lineFramer(_ stream: Stream, chunk: Int) -> Tally {
+        var bytes: UInt64 = 0
+        let lines = stream.bytes.withUnsafeBufferPointer {
+            cpeers_line_framer($0.baseAddress, $0.count, chunk, stream.options.effectiveLineDelimiter, &bytes)
+        }
+        return Tally(units: lines, bytes: Int(bytes))
+    }
+
     /// Header and memcpy per frame into a buffer allocated once.
     @inline(never)
     public static func encode(
