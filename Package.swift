@@ -39,14 +39,20 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "PacketFramingTests", dependencies: ["PacketFraming"], swiftSettings: strict),
+        // What the test targets share: the seeded generator and the Erlang oracle. Not a product.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(
+            name: "PacketFramingTests",
+            dependencies: ["PacketFraming", "TestSupport"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "PacketConformTests",
-            dependencies: ["PacketFraming", "PacketConform"],
+            dependencies: ["PacketFraming", "PacketConform", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(name: "PacketCorpusTests", dependencies: ["PacketCorpus"], swiftSettings: strict),
-        .testTarget(name: "PacketInetTests", dependencies: ["PacketInet"], swiftSettings: strict),
+        .testTarget(name: "PacketInetTests", dependencies: ["PacketInet", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "PacketcatTests",
             dependencies: ["packetcat", "PacketFraming", "PacketConform"],

@@ -1,4 +1,5 @@
 import PacketInet
+import TestSupport
 import Testing
 
 /// Vectors confirmed against `erl` (OTP 25) by hand; the differential tests cover the rest.
@@ -97,7 +98,7 @@ import Testing
             _ = try? Inet.parseIPv6Address(text)
         }
         #expect(try Inet.parseAddress(String(repeating: "0", count: 1 << 20) + "1") == .v4(IPv4Address(0, 0, 0, 1)))
-        var generator = SplitMix64(seed: 7)
+        var generator = SplitMix(seed: 7)
         for _ in 0..<20_000 {
             let bytes = (0..<Int.random(in: 0...40, using: &generator)).map { _ in
                 UInt8.random(in: 0...255, using: &generator)

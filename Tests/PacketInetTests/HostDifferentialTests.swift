@@ -1,4 +1,5 @@
 import PacketInet
+import TestSupport
 import Testing
 
 /// `~w` of an inet result, as Erlang prints `{ok, Value}` or `{error, Atom}`.
@@ -71,7 +72,7 @@ func addressList(_ addresses: [IPAddress]) -> String {
 
 /// Hosts, interfaces and resolver settings against what `erl` answers on this machine (offline:
 /// localhost, /etc/hosts and numeric addresses only).
-@Suite(.enabled(if: InetOracle.available, "Erlang/OTP is not installed (see the WARNING printed)"))
+@Suite(.enabled(if: ErlangOracle.available, "Erlang/OTP is not installed (see the WARNING printed)"))
 struct HostDifferentialTests {
     /// Erlang expressions and our answers for them.
     static let cases: [(erlang: String, ours: @Sendable () -> String)] = [
@@ -151,7 +152,7 @@ struct HostDifferentialTests {
 
     @Test func hostFunctionsAnswerWhatErlangAnswersOnThisMachine() throws {
         let expression = Self.cases.map { "io:format(\"~w~n\", [\($0.erlang)])" }.joined(separator: ", ") + ", halt()."
-        let output = try InetOracle.eval(expression)
+        let output = try ErlangOracle.eval(expression)
         let lines = output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.count >= Self.cases.count)
         var mismatches = 0

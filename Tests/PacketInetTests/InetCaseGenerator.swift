@@ -1,25 +1,12 @@
-/// A small deterministic generator (SplitMix64): the same cases on every run and machine.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import TestSupport
 
 /// Inputs for the address parsers and tuples for ntoa: valid forms of every grammar, boundary
 /// values, mutations of valid forms, random text over the grammars' alphabet, random bytes and
 /// long inputs.
 struct InetCaseGenerator {
-    var rng: SplitMix64
+    var rng: SplitMix
 
-    init(seed: UInt64) { rng = SplitMix64(seed: seed) }
+    init(seed: UInt64) { rng = SplitMix(seed: seed) }
 
     static let alphabet = Array("0123456789abcdefABCDEFxX.:%[]+- ".utf8)
 

@@ -1,5 +1,6 @@
 import Glibc
 import PacketInet
+import TestSupport
 import Testing
 
 @Suite struct PosixErrorTests {
@@ -37,11 +38,11 @@ import Testing
 }
 
 /// `inet:format_error/1` of every atom, and the atom list itself, against the real `erl`.
-@Suite(.enabled(if: InetOracle.available, "Erlang/OTP is not installed (see the WARNING printed)"))
+@Suite(.enabled(if: ErlangOracle.available, "Erlang/OTP is not installed (see the WARNING printed)"))
 struct PosixErrorDifferentialTests {
     @Test func everyAtomErlangKnowsIsInTheTableWithTheSameText() throws {
         // Every atom of erl_posix_msg's atom table that has a text, one `atom<TAB>text` a line.
-        let output = try InetOracle.eval(
+        let output = try ErlangOracle.eval(
             """
             {ok,{_,[{atoms,A}]}} = beam_lib:chunks(code:which(erl_posix_msg),[atoms]), \
             L = lists:sort([X || {_,X} <- A, erl_posix_msg:message(X) =/= "unknown POSIX error"]), \
