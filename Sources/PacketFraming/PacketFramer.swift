@@ -37,14 +37,15 @@ public struct PacketFramer: Sendable {
     @usableFromInline
     internal var failure: PacketError? = nil
 
-    /// For `line`: a buffer shorter than this whose new bytes hold no delimiter just waits (the
-    /// smallest of `packet_size` and `line_length` set, else `Int.max`); 0 for the other types.
+    /// For `line` and the HTTP types: a buffer shorter than this whose new bytes hold no line end
+    /// just waits. `line`: the smallest of `packet_size` and `line_length` set; HTTP: the HTTP
+    /// limit in force; `Int.max` without one. 0 for the other types.
     @usableFromInline
-    internal var lineWaitLimit: Int = 0
+    internal var waitLimit: Int = 0
 
-    /// For `line`: the delimiter.
+    /// What ends a line: `line`'s delimiter, `\n` for HTTP.
     @usableFromInline
-    internal var lineDelimiter: UInt8 = 0x0A
+    internal var lineEnd: UInt8 = 0x0A
 
     /// Erlang's http state for `http`/`http_bin`: `true` after a start line, until the end of
     /// the headers.
@@ -56,26 +57,32 @@ public struct PacketFramer: Sendable {
     /// up with ``PacketError/Code/packetTooLarge``, so that memory stays bounded on a stream
     /// that never ends its line. 1 MiB by default; 0 means no limit, which is what an Erlang
     /// socket whose receive buffer is larger than the stream does.
-    public var maximumHTTPPacketSize: Int = 1 << 20
+    public var maximumHTTPPacketSize: Int = 1 << 20 {
+        didSet { setWaitLimit() }
+    }
 
     /// A framer for `type` with `options`. Like a socket, it accepts `lineDelimiter` with any type
     /// (only `line` uses it).
     public init(_ type: PacketType, options: PacketOptions = PacketOptions()) {
         self.codec = PacketCodec(unchecked: type, options: options)
         self.buffer = PacketBuffer()
-        setLineLimits()
+        setWaitLimit()
     }
 
-    /// Sets `lineWaitLimit` and `lineDelimiter` for the codec in force.
-    private mutating func setLineLimits() {
-        guard codec.type == .line else {
-            lineWaitLimit = 0
-            return
+    /// Sets `waitLimit` and `lineEnd` for the codec in force.
+    private mutating func setWaitLimit() {
+        if codec.type.isHTTP {
+            let limit = codec.httpLimit != 0 ? codec.httpLimit : maximumHTTPPacketSize
+            waitLimit = limit == 0 ? .max : limit
+            lineEnd = HTTPCodec.lf
+        } else if codec.type == .line {
+            let packetSize = codec.options.packetSize == 0 ? Int.max : Int(codec.options.packetSize)
+            let lineLength = codec.options.lineLength == 0 ? Int.max : Int(codec.options.lineLength)
+            waitLimit = Swift.min(packetSize, lineLength)
+            lineEnd = codec.options.effectiveLineDelimiter
+        } else {
+            waitLimit = 0
         }
-        let packetSize = codec.options.packetSize == 0 ? Int.max : Int(codec.options.packetSize)
-        let lineLength = codec.options.lineLength == 0 ? Int.max : Int(codec.options.lineLength)
-        lineWaitLimit = Swift.min(packetSize, lineLength)
-        lineDelimiter = codec.options.effectiveLineDelimiter
     }
 
     /// The packet type in force.
@@ -92,7 +99,7 @@ public struct PacketFramer: Sendable {
         pendingTotal = 0
         failure = nil
         httpHeaderState = false
-        setLineLimits()
+        setWaitLimit()
     }
 
     /// The number of bytes received but not yet delivered as packets.
@@ -144,9 +151,9 @@ public struct PacketFramer: Sendable {
         if _slowPath(codec.type.isHTTP) { return try nextHTTPLine() }
         if _slowPath(failure != nil) { throw failure.unsafelyUnwrapped }
         if buffer.count < pendingTotal { return nil }
-        if lineWaitLimit != 0 {
-            if lineWaitLimit == .max { return nextLine() }
-            if waitsForLineEnd(lineDelimiter, below: lineWaitLimit) { return nil }
+        if waitLimit != 0 {
+            if waitLimit == .max { return nextLine() }
+            if waitsForLineEnd(lineEnd, below: waitLimit) { return nil }
         }
         let result = buffer.withUnsafeBytes { codec.step($0, resume: &resume) }
         switch result {
@@ -171,7 +178,7 @@ public struct PacketFramer: Sendable {
     internal mutating func nextLine() -> PacketBuffer? {
         let n = buffer.count
         let from = resume
-        let delimiter = lineDelimiter
+        let delimiter = lineEnd
         var found: Int? = nil
         if UInt(bitPattern: n &- from) <= 8 {
             // A stream fed a few bytes at a time: a plain loop over the new ones.
@@ -230,17 +237,31 @@ public struct PacketFramer: Sendable {
     @inlinable
     @inline(__always)
     public mutating func nextHTTP() throws(PacketError) -> HTTPPacket? {
-        guard codec.type.isHTTP else {
-            throw PacketError(code: .badOption, reason: "nextHTTP() needs an HTTP packet type, not \(codec.type)")
-        }
+        guard codec.type.isHTTP else { throw notHTTP() }
+        if waitsForHTTPLineEnd() { return nil }
         guard let (start, end, length) = try scanHTTPLine() else { return nil }
         return takeHTTP(start, end, length)
+    }
+
+    @inline(never)
+    @usableFromInline
+    internal func notHTTP() -> PacketError {
+        PacketError(code: .badOption, reason: "nextHTTP() needs an HTTP packet type, not \(codec.type)")
+    }
+
+    /// The quick look of a drip-fed HTTP stream: past two bytes (where the codec's special cases,
+    /// an empty line and the 1-byte limit, no longer apply) only the new bytes can end the line.
+    @inlinable
+    @inline(__always)
+    internal mutating func waitsForHTTPLineEnd() -> Bool {
+        failure == nil && buffer.count > 2 && waitsForLineEnd(lineEnd, below: waitLimit)
     }
 
     /// The next HTTP packet's line, unparsed (the http state still follows what it holds).
     @inline(never)
     @usableFromInline
     internal mutating func nextHTTPLine() throws(PacketError) -> PacketBuffer? {
+        if waitsForHTTPLineEnd() { return nil }
         guard let (start, end, length) = try scanHTTPLine() else { return nil }
         let line = buffer.uncheckedSlice(start, end)
         _ = takeHTTP(start, end, length)
@@ -266,9 +287,6 @@ public struct PacketFramer: Sendable {
     internal mutating func scanHTTPLine() throws(PacketError) -> (Int, Int, Int)? {
         if _slowPath(failure != nil) { throw failure.unsafelyUnwrapped }
         let limit = codec.httpLimit != 0 ? codec.httpLimit : maximumHTTPPacketSize
-        // A line fed a few bytes at a time: only its new bytes can end it. Past two bytes the
-        // codec's special cases (an empty line, the 1-byte limit) no longer apply.
-        if buffer.count > 2 && waitsForLineEnd(HTTPCodec.lf, below: limit == 0 ? .max : limit) { return nil }
         let headerState = httpHeaderState || codec.type.isHeaderOnlyHTTP
         let type = codec.type
         let result = buffer.withUnsafeBytes {
