@@ -177,4 +177,38 @@ func decodeAsErlang(_ type: PacketType, _ input: [UInt8], _ options: [Vector.Opt
     func answersAsErlangDoes(_ vector: Vector) {
         #expect(decodeAsErlang(vector.type, vector.input, vector.options) == vector.answer)
     }
+
+    /// The framer's own fast paths (length headers, lines) give Erlang's first answer too, fed the
+    /// input whole or a byte at a time: the packet, nothing yet (`more`), or the error.
+    @Test(arguments: vectors.filter { $0.answer != .badarg && $0.type != .raw })
+    func theFramerAnswersAsErlangDoes(_ vector: Vector) throws {
+        var options = PacketOptions()
+        for option in vector.options { try options.set(option.name, to: option.value) }
+        // Where Erlang's answer for `line` depends on how many bytes are at hand (a cut line from
+        // a short buffer), a byte-at-a-time framer answers for fewer bytes: compare whole only.
+        let dripComparable = !(vector.type == .line && options.lineLength != 0)
+        for chunk in dripComparable ? [Int.max, 1] : [Int.max] {
+            var framer = PacketFramer(vector.type, options: options)
+            var answer: ErlangAnswer = .more(nil)
+            var offset = 0
+            feeding: while offset < vector.input.count {
+                let end = Swift.min(vector.input.count, offset.addingReportingOverflow(chunk).partialValue)
+                framer.append(contentsOf: vector.input[offset..<(chunk == Int.max ? vector.input.count : end)])
+                offset = chunk == Int.max ? vector.input.count : end
+                do {
+                    if let packet = try framer.next() {
+                        answer = .ok(packet.bytes, rest: Array(vector.input[(offset - framer.bufferedByteCount)...]))
+                        break feeding
+                    }
+                } catch {
+                    answer = .invalid
+                    break feeding
+                }
+            }
+            switch (vector.answer, answer) {
+            case (.more, .more): break
+            default: #expect(answer == vector.answer, "fed in chunks of \(chunk)")
+            }
+        }
+    }
 }

@@ -51,7 +51,7 @@ public struct PacketBuffer: Sendable {
 
     /// The number of bytes in the buffer.
     @inlinable
-    public var count: Int { upper - lower }
+    public var count: Int { upper &- lower }
 
     /// Whether the buffer holds no bytes.
     @inlinable
