@@ -67,7 +67,7 @@ public struct PacketFramer: Sendable {
     /// that never ends its line. 1 MiB by default; 0 means no limit, which is what an Erlang
     /// socket whose receive buffer is larger than the stream does.
     public var maximumHTTPPacketSize: Int = 1 << 20 {
-        didSet { setWaitLimit() }
+        didSet { configureFastPaths() }
     }
 
     /// A framer for `type` with `options`. Like a socket, it accepts `lineDelimiter` with any type
@@ -75,11 +75,12 @@ public struct PacketFramer: Sendable {
     public init(_ type: PacketType, options: PacketOptions = PacketOptions()) {
         self.codec = PacketCodec(unchecked: type, options: options)
         self.buffer = PacketBuffer()
-        setWaitLimit()
+        configureFastPaths()
     }
 
-    /// Sets `waitLimit` and `lineEnd` for the codec in force.
-    private mutating func setWaitLimit() {
+    /// Sets what the fast paths of ``next()`` and ``nextHTTP()`` read (`waitLimit`, `lineEnd`,
+    /// `lengthHeader`, `lengthLimit`) for the codec and limits in force.
+    private mutating func configureFastPaths() {
         if codec.type.isHTTP {
             let limit = codec.httpLimit != 0 ? codec.httpLimit : maximumHTTPPacketSize
             waitLimit = limit == 0 ? .max : limit
@@ -111,7 +112,7 @@ public struct PacketFramer: Sendable {
         pendingTotal = 0
         failure = nil
         httpHeaderState = false
-        setWaitLimit()
+        configureFastPaths()
     }
 
     /// The number of bytes received but not yet delivered as packets.
@@ -284,6 +285,7 @@ public struct PacketFramer: Sendable {
         return takeHTTP(start, end, length)
     }
 
+    /// The error of ``nextHTTP()`` on a type that is not HTTP (the cold path).
     @inline(never)
     @usableFromInline
     internal func notHTTP() -> PacketError {
