@@ -162,13 +162,12 @@ public struct PacketFramer: Sendable {
     @inline(__always)
     public mutating func next() throws(PacketError) -> PacketBuffer? {
         if _slowPath(codec.type.isHTTP) { return try nextHTTPLine() }
+        // `line` without limits can neither fail nor wait for a known total.
+        if waitLimit == .max { return nextLine() }
         if _slowPath(failure != nil) { throw failure.unsafelyUnwrapped }
         if buffer.count < pendingTotal { return nil }
         if lengthHeader != 0 { return try nextLengthPrefixed() }
-        if waitLimit != 0 {
-            if waitLimit == .max { return nextLine() }
-            if waitsForLineEnd(lineEnd, below: waitLimit) { return nil }
-        }
+        if waitLimit != 0 && waitsForLineEnd(lineEnd, below: waitLimit) { return nil }
         let result = buffer.withUnsafeBytes { codec.step($0, resume: &resume) }
         switch result {
         case .packet(let start, let end, let length):
