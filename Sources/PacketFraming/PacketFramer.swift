@@ -70,6 +70,11 @@ public struct PacketFramer: Sendable {
         didSet { configureFastPaths() }
     }
 
+    /// The longest HTTP packet accepted: `packet_size` (or `line_length`) when set, else
+    /// ``maximumHTTPPacketSize``; 0 for none.
+    @inlinable
+    internal var httpPacketLimit: Int { codec.httpLimit != 0 ? codec.httpLimit : maximumHTTPPacketSize }
+
     /// A framer for `type` with `options`. Like a socket, it accepts `lineDelimiter` with any type
     /// (only `line` uses it).
     public init(_ type: PacketType, options: PacketOptions = PacketOptions()) {
@@ -81,20 +86,19 @@ public struct PacketFramer: Sendable {
     /// Sets what the fast paths of ``next()`` and ``nextHTTP()`` read (`waitLimit`, `lineEnd`,
     /// `lengthHeader`, `lengthLimit`) for the codec and limits in force.
     private mutating func configureFastPaths() {
+        // A limit of 0 means none.
+        func bound(_ limit: Int) -> Int { limit == 0 ? .max : limit }
+        let packetSize = bound(Int(codec.options.packetSize))
         if codec.type.isHTTP {
-            let limit = codec.httpLimit != 0 ? codec.httpLimit : maximumHTTPPacketSize
-            waitLimit = limit == 0 ? .max : limit
+            waitLimit = bound(httpPacketLimit)
             lineEnd = HTTPCodec.lf
         } else if codec.type == .line {
-            let packetSize = codec.options.packetSize == 0 ? Int.max : Int(codec.options.packetSize)
-            let lineLength = codec.options.lineLength == 0 ? Int.max : Int(codec.options.lineLength)
-            waitLimit = Swift.min(packetSize, lineLength)
+            waitLimit = Swift.min(packetSize, bound(Int(codec.options.lineLength)))
             lineEnd = codec.options.effectiveLineDelimiter
         } else {
             waitLimit = 0
         }
         lengthHeader = codec.type.lengthHeaderSize ?? 0
-        let packetSize = codec.options.packetSize == 0 ? Int.max : Int(codec.options.packetSize)
         lengthLimit = Swift.min(packetSize, Int(Int32.max) - lengthHeader)
     }
 
@@ -217,24 +221,11 @@ public struct PacketFramer: Sendable {
     @inlinable
     @inline(__always)
     internal mutating func nextLine() -> PacketBuffer? {
+        // A stream fed a few bytes at a time: only the new ones are looked at.
+        if waitsForLineEnd(lineEnd, below: .max) { return nil }
         let n = buffer.count
-        let from = resume
-        let delimiter = lineEnd
-        var found: Int? = nil
-        if UInt(bitPattern: n &- from) <= 8 {
-            // A stream fed a few bytes at a time: a plain loop over the new ones.
-            let base = buffer.storage.base + buffer.lower
-            var i = from
-            while i < n {
-                if base.load(fromByteOffset: i, as: UInt8.self) == delimiter {
-                    found = i
-                    break
-                }
-                i &+= 1
-            }
-        } else {
-            found = buffer.withUnsafeBytes { ByteSearch.firstIndex(of: delimiter, in: $0, from: from, to: n) }
-        }
+        let (from, delimiter) = (resume, lineEnd)
+        let found = buffer.withUnsafeBytes { ByteSearch.firstIndex(of: delimiter, in: $0, from: from, to: n) }
         guard let found else {
             resume = n
             return nil
@@ -328,7 +319,7 @@ public struct PacketFramer: Sendable {
     @inlinable
     internal mutating func scanHTTPLine() throws(PacketError) -> (Int, Int, Int)? {
         if _slowPath(failure != nil) { throw failure.unsafelyUnwrapped }
-        let limit = codec.httpLimit != 0 ? codec.httpLimit : maximumHTTPPacketSize
+        let limit = httpPacketLimit
         let headerState = httpHeaderState || codec.type.isHeaderOnlyHTTP
         let type = codec.type
         let result = buffer.withUnsafeBytes {
