@@ -166,12 +166,13 @@ public struct PacketFramer: Sendable {
     @inline(__always)
     public mutating func next() throws(PacketError) -> PacketBuffer? {
         if _slowPath(codec.type.isHTTP) { return try nextHTTPLine() }
-        // `line` without limits can neither fail nor wait for a known total.
-        if waitLimit == .max { return nextLine() }
         if _slowPath(failure != nil) { throw failure.unsafelyUnwrapped }
         if buffer.count < pendingTotal { return nil }
         if lengthHeader != 0 { return try nextLengthPrefixed() }
-        if waitLimit != 0 && waitsForLineEnd(lineEnd, below: waitLimit) { return nil }
+        if waitLimit != 0 {
+            if waitLimit == .max { return nextLine() }
+            if waitsForLineEnd(lineEnd, below: waitLimit) { return nil }
+        }
         let result = buffer.withUnsafeBytes { codec.step($0, resume: &resume) }
         switch result {
         case .packet(let start, let end, let length):
@@ -221,11 +222,24 @@ public struct PacketFramer: Sendable {
     @inlinable
     @inline(__always)
     internal mutating func nextLine() -> PacketBuffer? {
-        // A stream fed a few bytes at a time: only the new ones are looked at.
-        if waitsForLineEnd(lineEnd, below: .max) { return nil }
         let n = buffer.count
-        let (from, delimiter) = (resume, lineEnd)
-        let found = buffer.withUnsafeBytes { ByteSearch.firstIndex(of: delimiter, in: $0, from: from, to: n) }
+        let from = resume
+        let delimiter = lineEnd
+        var found: Int? = nil
+        if UInt(bitPattern: n &- from) <= 8 {
+            // A stream fed a few bytes at a time: a plain loop over the new ones.
+            let base = buffer.storage.base + buffer.lower
+            var i = from
+            while i < n {
+                if base.load(fromByteOffset: i, as: UInt8.self) == delimiter {
+                    found = i
+                    break
+                }
+                i &+= 1
+            }
+        } else {
+            found = buffer.withUnsafeBytes { ByteSearch.firstIndex(of: delimiter, in: $0, from: from, to: n) }
+        }
         guard let found else {
             resume = n
             return nil
