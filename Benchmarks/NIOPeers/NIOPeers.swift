@@ -94,22 +94,17 @@ public enum NIOPeers {
         var tally = Tally()
         var buffer = ByteBufferAllocator().buffer(capacity: 0)
         let header = MemoryLayout<Header>.size
-        stream.bytes.withUnsafeBytes { all in
-            var offset = 0
-            while offset < all.count {
-                let end = Swift.min(offset + chunk, all.count)
-                buffer.writeBytes(UnsafeRawBufferPointer(rebasing: all[offset..<end]))
-                offset = end
-                while let length = buffer.getInteger(at: buffer.readerIndex, as: Header.self),
-                    buffer.readableBytes >= header + Int(length)
-                {
-                    buffer.moveReaderIndex(forwardBy: header)
-                    let frame = buffer.readSlice(length: Int(length))!
-                    tally.units += 1
-                    tally.bytes &+= frame.readableBytes
-                }
-                buffer.discardReadBytes()
+        stream.forEachChunk(of: chunk) { piece in
+            buffer.writeBytes(piece)
+            while let length = buffer.getInteger(at: buffer.readerIndex, as: Header.self),
+                buffer.readableBytes >= header + Int(length)
+            {
+                buffer.moveReaderIndex(forwardBy: header)
+                let frame = buffer.readSlice(length: Int(length))!
+                tally.units += 1
+                tally.bytes &+= frame.readableBytes
             }
+            buffer.discardReadBytes()
         }
         return tally
     }
@@ -120,19 +115,14 @@ public enum NIOPeers {
     public static func lineLoop(_ stream: Stream, chunk: Int) -> Tally {
         var tally = Tally()
         var buffer = ByteBufferAllocator().buffer(capacity: 0)
-        stream.bytes.withUnsafeBytes { all in
-            var offset = 0
-            while offset < all.count {
-                let end = Swift.min(offset + chunk, all.count)
-                buffer.writeBytes(UnsafeRawBufferPointer(rebasing: all[offset..<end]))
-                offset = end
-                while let newline = buffer.readableBytesView.firstIndex(of: 0x0A) {
-                    let line = buffer.readSlice(length: newline - buffer.readerIndex + 1)!
-                    tally.units += 1
-                    tally.bytes &+= line.readableBytes
-                }
-                buffer.discardReadBytes()
+        stream.forEachChunk(of: chunk) { piece in
+            buffer.writeBytes(piece)
+            while let newline = buffer.readableBytesView.firstIndex(of: 0x0A) {
+                let line = buffer.readSlice(length: newline - buffer.readerIndex + 1)!
+                tally.units += 1
+                tally.bytes &+= line.readableBytes
             }
+            buffer.discardReadBytes()
         }
         return tally
     }

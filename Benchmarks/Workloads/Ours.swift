@@ -27,16 +27,11 @@ public enum Ours {
     public static func frame(_ stream: Stream, chunk: Int) -> Tally {
         var framer = PacketFramer(stream.type, options: stream.options)
         var tally = Tally()
-        stream.bytes.withUnsafeBytes { all in
-            var offset = 0
-            while offset < all.count {
-                let end = Swift.min(offset + chunk, all.count)
-                framer.append(UnsafeRawBufferPointer(rebasing: all[offset..<end]))
-                offset = end
-                while let packet = try! framer.next() {
-                    tally.units += 1
-                    tally.bytes &+= packet.count
-                }
+        stream.forEachChunk(of: chunk) { piece in
+            framer.append(piece)
+            while let packet = try! framer.next() {
+                tally.units += 1
+                tally.bytes &+= packet.count
             }
         }
         return tally
@@ -81,16 +76,11 @@ public enum Ours {
     public static func frameHTTP(_ stream: Stream, chunk: Int) -> Tally {
         var framer = PacketFramer(stream.type, options: stream.options)
         var tally = Tally()
-        stream.bytes.withUnsafeBytes { all in
-            var offset = 0
-            while offset < all.count {
-                let end = Swift.min(offset + chunk, all.count)
-                framer.append(UnsafeRawBufferPointer(rebasing: all[offset..<end]))
-                offset = end
-                while let packet = try! framer.nextHTTP() {
-                    tally.bytes &+= touch(packet)
-                    if case .endOfHeaders = packet { tally.units += 1 }
-                }
+        stream.forEachChunk(of: chunk) { piece in
+            framer.append(piece)
+            while let packet = try! framer.nextHTTP() {
+                tally.bytes &+= touch(packet)
+                if case .endOfHeaders = packet { tally.units += 1 }
             }
         }
         return tally

@@ -35,6 +35,23 @@ public struct Stream: Sendable {
     }
 }
 
+extension Stream {
+    /// Calls `body` with the stream `size` bytes at a time (the last piece may be shorter), the
+    /// way reads from a socket hand a stream over; the pieces are views of the stream's bytes.
+    @inlinable
+    @inline(__always)
+    public func forEachChunk(of size: Int, _ body: (UnsafeRawBufferPointer) -> Void) {
+        bytes.withUnsafeBytes { all in
+            var offset = 0
+            while offset < all.count {
+                let end = Swift.min(offset + size, all.count)
+                body(UnsafeRawBufferPointer(rebasing: all[offset..<end]))
+                offset = end
+            }
+        }
+    }
+}
+
 /// What one pass over a stream found: every implementation must find the same number of packets.
 public struct Tally: Sendable, Equatable, CustomStringConvertible {
     /// Packets (HTTP: messages) delivered.
@@ -127,7 +144,10 @@ public enum Streams {
 public enum HTTPMessages {
     /// The 248-byte request of issue 3: `GET /index.html?q=1 HTTP/1.1` with Host, User-Agent,
     /// Accept, Accept-Language, Accept-Encoding, Connection and Cookie.
-    public static let request: [UInt8] = head([
+    public static let request: [UInt8] = head(requestLines + ["Cookie: session=abc123"])
+
+    /// The request's lines before its cookie.
+    static let requestLines = [
         "GET /index.html?q=1 HTTP/1.1",
         "Host: www.example.com",
         "User-Agent: Mozilla/5.0 (X11; Linux x86_64)",
@@ -135,8 +155,7 @@ public enum HTTPMessages {
         "Accept-Language: en-US,en;q=0.5",
         "Accept-Encoding: gzip, deflate",
         "Connection: keep-alive",
-        "Cookie: session=abc123",
-    ])
+    ]
 
     /// A status line and 10 headers.
     public static let response: [UInt8] = head([
@@ -154,16 +173,8 @@ public enum HTTPMessages {
     ])
 
     /// The request with a 2 KiB cookie value.
-    public static let cookieRequest: [UInt8] = head([
-        "GET /index.html?q=1 HTTP/1.1",
-        "Host: www.example.com",
-        "User-Agent: Mozilla/5.0 (X11; Linux x86_64)",
-        "Accept: text/html,application/xml",
-        "Accept-Language: en-US,en;q=0.5",
-        "Accept-Encoding: gzip, deflate",
-        "Connection: keep-alive",
-        "Cookie: session=" + String(decoding: Streams.body(2048 - 8), as: UTF8.self),
-    ])
+    public static let cookieRequest: [UInt8] = head(
+        requestLines + ["Cookie: session=" + String(decoding: Streams.body(2048 - 8), as: UTF8.self)])
 
     static func head(_ lines: [String]) -> [UInt8] {
         Array((lines.joined(separator: "\r\n") + "\r\n\r\n").utf8)
