@@ -77,10 +77,8 @@ enum DecodeReport {
             case .packet(let packet, let rest):
                 out.append("packet: \(counted(packet.count, "byte")) (rest: \(counted(rest.count, "byte")))\n")
                 Preview.write(packet, to: &out)
-            case .needMore(let total?):
-                out.append("need more: \(counted(total, "byte")) in all (have \(counted(inputCount, "byte")))\n")
-            case .needMore(nil):
-                out.append("need more: unknown total (have \(counted(inputCount, "byte")))\n")
+            case .needMore(let total):
+                writeNeedMore(total, inputCount: inputCount, to: &out)
             case .invalid(let error):
                 out.append("invalid: \(error.reason)\n")
             }
@@ -104,13 +102,20 @@ enum DecodeReport {
             case .packet(let packet, let rest):
                 out.append(HTTPText.describe(packet) + "\n")
                 out.append("rest: \(counted(rest.count, "byte"))\n")
-            case .needMore(let total?):
-                out.append("need more: \(counted(total, "byte")) in all (have \(counted(inputCount, "byte")))\n")
-            case .needMore(nil):
-                out.append("need more: unknown total (have \(counted(inputCount, "byte")))\n")
+            case .needMore(let total):
+                writeNeedMore(total, inputCount: inputCount, to: &out)
             case .invalid(let error):
                 out.append("invalid: \(error.reason)\n")
             }
+        }
+    }
+
+    /// The text line of a need-more, the same for every type.
+    static func writeNeedMore(_ total: Int?, inputCount: Int, to out: inout OutputBuffer) {
+        if let total {
+            out.append("need more: \(counted(total, "byte")) in all (have \(counted(inputCount, "byte")))\n")
+        } else {
+            out.append("need more: unknown total (have \(counted(inputCount, "byte")))\n")
         }
     }
 
