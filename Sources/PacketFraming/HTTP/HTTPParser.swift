@@ -283,9 +283,8 @@ internal enum HTTPParser {
     internal static func parseHeader(_ p: UnsafeRawBufferPointer, _ n: Int, _ line: LineRef) -> HTTPPacket {
         // The line ends with `\n`, which is no token: the loop needs no bounds check.
         assert(p.last == HTTPCodec.lf, "an HTTP packet ends with its line end")
-        let table = tokenTable.utf8Start
         var i = 0
-        while table[Int(p[i])] & 1 != 0 { i &+= 1 }
+        while isToken(p[i]) { i &+= 1 }
         guard i < n, p[i] == 0x3A else { return .error(line: line.whole) }
         let nameEnd = i
         i += 1
