@@ -28,7 +28,7 @@ public enum Ours {
         var framer = PacketFramer(stream.type, options: stream.options)
         var tally = Tally()
         stream.forEachChunk(of: chunk) { piece in
-            framer.append(piece)
+            framer.append(contentsOf: piece)
             while let packet = try! framer.next() {
                 tally.units += 1
                 tally.bytes &+= packet.count
@@ -62,7 +62,7 @@ public enum Ours {
         var framer = PacketFramer(stream.type, options: stream.options)
         var tally = Tally()
         framer.append(buffer)
-        while let packet = try! framer.nextHTTP() {
+        while let packet = try! framer.nextPacket()?.http {
             tally.bytes &+= touch(packet)
             if case .endOfHeaders = packet { tally.units += 1 }
         }
@@ -77,8 +77,8 @@ public enum Ours {
         var framer = PacketFramer(stream.type, options: stream.options)
         var tally = Tally()
         stream.forEachChunk(of: chunk) { piece in
-            framer.append(piece)
-            while let packet = try! framer.nextHTTP() {
+            framer.append(contentsOf: piece)
+            while let packet = try! framer.nextPacket()?.http {
                 tally.bytes &+= touch(packet)
                 if case .endOfHeaders = packet { tally.units += 1 }
             }

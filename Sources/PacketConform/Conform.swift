@@ -161,7 +161,7 @@ public enum Conform {
     static func drain(_ framer: inout PacketFramer, into terms: inout [ErlangTerm]) -> Bool {
         do {
             if framer.type.isHTTP {
-                while let packet = try framer.nextHTTP() {
+                while let packet = try framer.nextPacket()?.http {
                     terms.append(.tagged("ok", .http(packet, binary: framer.type.isBinaryHTTP)))
                 }
             } else {

@@ -245,10 +245,10 @@ struct BenchRun {
             do throws(PacketError) {
                 while offset < all.count {
                     let end = min(offset + chunk, all.count)
-                    framer.append(UnsafeRawBufferPointer(rebasing: all[offset..<end]))
+                    framer.append(contentsOf: UnsafeRawBufferPointer(rebasing: all[offset..<end]))
                     offset = end
                     if stream.type.isHTTP {
-                        while let packet = try framer.nextHTTP() {
+                        while let packet = try framer.nextPacket()?.http {
                             packets += 1
                             if case .header(let header) = packet { sink &+= header.value.count }
                         }

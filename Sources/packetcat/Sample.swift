@@ -98,7 +98,7 @@ enum SampleStreams {
         var framer = PacketFramer(stream.type)
         framer.append(contentsOf: stream.bytes)
         var packets: [HTTPPacket] = []
-        while let packet = try? framer.nextHTTP() { packets.append(packet) }
+        while let packet = try? framer.nextPacket()?.http { packets.append(packet) }
         let leftover = framer.finish().count
 
         out.append("\n")

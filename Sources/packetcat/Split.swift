@@ -150,7 +150,7 @@ struct SplitSession {
         var offset = 0
         while offset < bytes.count {
             let end = min(offset + chunk, bytes.count)
-            framer.append(UnsafeRawBufferPointer(rebasing: bytes[offset..<end]))
+            framer.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[offset..<end]))
             inputBytes += end - offset
             offset = end
             if !drain() { return false }
@@ -185,7 +185,7 @@ struct SplitSession {
         while true {
             do {
                 let buffered = framer.bufferedByteCount
-                guard let packet = try framer.nextHTTP() else { return true }
+                guard let packet = try framer.nextPacket()?.http else { return true }
                 packetCount += 1
                 packetBytes += buffered - framer.bufferedByteCount
                 writeHTTPPacket(packet)

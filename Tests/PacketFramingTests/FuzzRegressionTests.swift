@@ -39,7 +39,7 @@ import Testing
             framer.append(contentsOf: stream[offset..<end])
             offset = end
             do {
-                while let packet = try framer.nextHTTP() { packets.append(packet) }
+                while let packet = try framer.nextPacket()?.http { packets.append(packet) }
             } catch {
                 return (packets, error, framer.finish().bytes)
             }
@@ -139,10 +139,10 @@ import Testing
                 == .invalid(PacketError(code: .packetTooLarge, reason: "")))
         var framer = PacketFramer(.httphBin, options: options)
         framer.append(0x0D)
-        #expect(try framer.nextHTTP() == nil)
+        #expect(try framer.nextPacket()?.http == nil)
         #expect(framer.finish().bytes == [0x0D])
         framer.append(contentsOf: [0x0D, 0x41])
-        #expect(throws: PacketError(code: .packetTooLarge, reason: "")) { try framer.nextHTTP() }
+        #expect(throws: PacketError(code: .packetTooLarge, reason: "")) { try framer.nextPacket()?.http }
     }
 
     /// Fuzz/FailCases/http-limit-1-crlf-then-lf (`http` target, `packet_size` 1, `\r\n\n`),

@@ -13,7 +13,7 @@ import Testing
 
     static func drain(_ framer: inout PacketFramer) throws -> [HTTPPacket] {
         var packets: [HTTPPacket] = []
-        while let packet = try framer.nextHTTP() { packets.append(packet) }
+        while let packet = try framer.nextPacket()?.http { packets.append(packet) }
         return packets
     }
 
@@ -45,8 +45,8 @@ import Testing
         var framer = PacketFramer(.httpBin)
         let input = PacketBuffer(Self.request)
         framer.append(input)
-        _ = try framer.nextHTTP()
-        guard case .header(let host) = try framer.nextHTTP() else {
+        _ = try framer.nextPacket()?.http
+        guard case .header(let host) = try framer.nextPacket()?.http else {
             Issue.record("no header")
             return
         }
@@ -92,7 +92,7 @@ import Testing
         var framer = PacketFramer(.http)
         framer.append(contentsOf: Array(stream.utf8))
         var contentLength = 0
-        while let packet = try framer.nextHTTP() {
+        while let packet = try framer.nextPacket()?.http {
             if case .header(let header) = packet, header.field == .contentLength {
                 contentLength = Int(header.valueString) ?? 0
             }
@@ -104,7 +104,7 @@ import Testing
         #expect(rest.slice(..<contentLength).string == body)
         var second = PacketFramer(.http)
         second.append(rest.slice(contentLength...))
-        guard case .request(let line) = try second.nextHTTP() else {
+        guard case .request(let line) = try second.nextPacket()?.http else {
             Issue.record("second request lost")
             return
         }
@@ -184,25 +184,25 @@ import Testing
         framer.append(contentsOf: Array("X-Big: ".utf8))
         for _ in 0..<50_000 {
             framer.append(0x61)
-            #expect(try framer.nextHTTP() == nil)
-            #expect(framer.resume == framer.bufferedByteCount)
+            #expect(try framer.nextPacket()?.http == nil)
+            #expect(framer.machine.resume == framer.bufferedByteCount)
         }
         framer.append(contentsOf: Array("\r\n\r\n".utf8))
-        guard case .header(let header) = try framer.nextHTTP() else {
+        guard case .header(let header) = try framer.nextPacket()?.http else {
             Issue.record("no header")
             return
         }
         #expect(header.value.count == 50_000)
-        #expect(try framer.nextHTTP() == .endOfHeaders)
+        #expect(try framer.nextPacket()?.http == .endOfHeaders)
     }
 
     @Test func boundsAnHTTPLineWithoutLimitsByTheDefaultCap() throws {
         var framer = PacketFramer(.httpBin)
         framer.maximumHTTPPacketSize = 1000
         framer.append(contentsOf: [UInt8](repeating: 0x41, count: 999))
-        #expect(try framer.nextHTTP() == nil)
+        #expect(try framer.nextPacket()?.http == nil)
         framer.append(0x41)
-        #expect(throws: PacketError(code: .packetTooLarge, reason: "")) { try framer.nextHTTP() }
+        #expect(throws: PacketError(code: .packetTooLarge, reason: "")) { try framer.nextPacket()?.http }
     }
 
     @Test func startLinesWrapAt32BitsAsInErlang() throws {
@@ -225,9 +225,11 @@ import Testing
                 == .absoluteURI(scheme: .http, host: PacketBuffer("h"), port: -2_147_483_648, path: PacketBuffer("/")))
     }
 
-    @Test func nextHTTPRefusesNonHTTPTypes() {
+    @Test func nextPacketGivesBytesForTypesThatAreNotHTTP() throws {
         var framer = PacketFramer(.line)
-        #expect(throws: PacketError(code: .badOption, reason: "")) { try framer.nextHTTP() }
+        framer.append(contentsOf: Array("GET / HTTP/1.1\r\n".utf8))
+        #expect(try framer.nextPacket() == .bytes(PacketBuffer("GET / HTTP/1.1\r\n")))
+        #expect(try framer.nextPacket() == nil)
     }
 }
 
@@ -250,7 +252,7 @@ import Testing
                 framer.append(contentsOf: stream[offset..<end])
                 offset = end
                 do {
-                    while let packet = try framer.nextHTTP() { got.append("\(packet)") }
+                    while let packet = try framer.nextPacket()?.http { got.append("\(packet)") }
                 } catch {
                     return got + ["error"]
                 }

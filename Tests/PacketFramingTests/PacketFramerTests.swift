@@ -122,7 +122,7 @@ import Testing
             framer.append(0x61)
             #expect(try framer.next() == nil)
             // The framer remembers everything it searched: the next search starts at the end.
-            #expect(framer.resume == framer.bufferedByteCount)
+            #expect(framer.machine.resume == framer.bufferedByteCount)
         }
         framer.append(0x0A)
         #expect(try framer.next()?.count == n + 1)
@@ -135,7 +135,7 @@ import Testing
             framer.append(0x81)
             #expect(try framer.next() == nil)
         }
-        #expect(framer.resume >= 10_000)
+        #expect(framer.machine.resume >= 10_000)
         framer.append(contentsOf: [0x01, 0x01, 0x63] as [UInt8])
         #expect(try framer.next()?.count == 10_004)
     }
@@ -144,7 +144,7 @@ import Testing
         var framer = PacketFramer(.length2)
         framer.append(contentsOf: [0x01, 0x00] as [UInt8])
         #expect(try framer.next() == nil)
-        #expect(framer.pendingTotal == 258)
+        #expect(framer.machine.pendingTotal == 258)
         framer.append(contentsOf: [UInt8](repeating: 1, count: 255))
         #expect(try framer.next() == nil)
         framer.append(contentsOf: [1, 2] as [UInt8])

@@ -167,7 +167,7 @@ public enum StreamReference {
                 }
                 do {
                     if framer.type.isHTTP {
-                        guard let packet = try framer.nextHTTP() else { return nil }
+                        guard let packet = try framer.nextPacket()?.http else { return nil }
                         result.packets.append(.http(packet))
                     } else {
                         guard let packet = try framer.next() else { return nil }
@@ -198,7 +198,7 @@ public enum StreamReference {
             let chunk = Array(stream[offset..<(offset + size)])
             switch appendModes >> UInt8(2 * (index % 4)) & 3 {
             case 0: framer.append(contentsOf: chunk)
-            case 1: chunk.withUnsafeBytes { framer.append($0) }
+            case 1: chunk.withUnsafeBytes { framer.append(contentsOf: $0) }
             case 2: framer.append(PacketBuffer(chunk))
             default: for byte in chunk { framer.append(byte) }
             }

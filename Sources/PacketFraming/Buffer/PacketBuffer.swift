@@ -95,6 +95,14 @@ extension PacketBuffer {
         return try body(Span(_unsafeElements: typed))
     }
 
+    /// The buffer's bytes for a hot path that cannot take a closure. The pointer stays valid while
+    /// this buffer is alive and not mutated (it holds the storage, whose bytes never move); the
+    /// framer reads through it and only then moves its window.
+    @inlinable
+    internal var unsafeWindow: UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: storage.base + lower, count: upper &- lower)
+    }
+
     /// The byte at `offset` from the start of the buffer. Traps if `offset` is out of bounds, like
     /// an array subscript.
     @inlinable

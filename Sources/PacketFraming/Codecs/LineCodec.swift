@@ -11,28 +11,79 @@
 /// its first T bytes are the packet and the rest starts the next one. With `packet_size` P, a line
 /// longer than P bytes, or more than P bytes with no delimiter, is invalid. `packet_size` is
 /// checked before `line_length`, as in Erlang.
+///
+/// This is the one implementation of the rule: the stateless codec and the streaming state
+/// machine both call it, the machine with a `resume` offset so that a line fed a byte at a time
+/// is searched once in all.
 @usableFromInline
 internal enum LineCodec {
-    /// `resume` counts the bytes already searched without finding the delimiter, so a line fed a
-    /// byte at a time is searched once in all.
+    /// The step for options read from `options`.
     @inlinable
     internal static func scan(
         _ p: UnsafeRawBufferPointer,
         options: PacketOptions,
         resume: inout Int
     ) -> ScanStep {
-        let n = p.count
         let delimiter = options.effectiveLineDelimiter
         if options.packetSize == 0 && options.lineLength == 0 {
-            // No limits: the common case, kept short for drip-fed streams.
-            if let found = ByteSearch.firstIndex(of: delimiter, in: p, from: Swift.min(resume, n), to: n) {
-                return .packet(bodyStart: 0, bodyEnd: found + 1, length: found + 1)
+            guard let length = scanUnlimited(p, delimiter: delimiter, resume: &resume) else {
+                return .needMore(total: 0)
             }
-            resume = n
-            return .needMore(total: 0)
+            return .packet(bodyStart: 0, bodyEnd: length, length: length)
         }
-        let packetSize = Int(options.packetSize)
-        let lineLength = Int(options.lineLength)
+        return scanLimited(
+            p,
+            delimiter: delimiter,
+            packetSize: Int(options.packetSize),
+            lineLength: Int(options.lineLength),
+            resume: &resume
+        )
+    }
+
+    /// Without `packet_size` or `line_length` only the delimiter matters: the length of the line
+    /// (delimiter included), or `nil` with `resume` moved to the end of the bytes.
+    @inlinable
+    @inline(__always)
+    internal static func scanUnlimited(
+        _ p: UnsafeRawBufferPointer,
+        delimiter: UInt8,
+        resume: inout Int
+    ) -> Int? {
+        let n = p.count
+        let from = resume
+        var found: Int? = nil
+        if UInt(bitPattern: n &- from) <= 8 {
+            // A stream fed a few bytes at a time: a plain loop over the new ones, no call. The
+            // unsigned test above means `from <= n` (and `resume` is never negative), so every
+            // offset read is in bounds.
+            var i = from
+            while i < n {
+                if p[unchecked: i] == delimiter {
+                    found = i
+                    break
+                }
+                i &+= 1
+            }
+        } else {
+            found = ByteSearch.firstIndex(of: delimiter, in: p, from: from, to: n)
+        }
+        guard let found else {
+            resume = n
+            return nil
+        }
+        return found &+ 1
+    }
+
+    /// With `packet_size` or `line_length` set (a 0 is no limit).
+    @inlinable
+    internal static func scanLimited(
+        _ p: UnsafeRawBufferPointer,
+        delimiter: UInt8,
+        packetSize: Int,
+        lineLength: Int,
+        resume: inout Int
+    ) -> ScanStep {
+        let n = p.count
         // Past `packet_size` (or, without it, past `line_length`) the answer no longer depends on
         // where the delimiter is, so the search stops there.
         let limit = packetSize != 0 ? packetSize : (lineLength != 0 ? lineLength : n)
@@ -53,5 +104,14 @@ internal enum LineCodec {
             return .packet(bodyStart: 0, bodyEnd: lineLength, length: lineLength)
         }
         return .needMore(total: 0)
+    }
+}
+
+extension UnsafeRawBufferPointer {
+    /// The byte at `offset`, which the caller has checked is within the buffer.
+    @inlinable
+    @inline(__always)
+    internal subscript(unchecked offset: Int) -> UInt8 {
+        baseAddress.unsafelyUnwrapped.load(fromByteOffset: offset, as: UInt8.self)
     }
 }
