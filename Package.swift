@@ -12,14 +12,23 @@ let package = Package(
         .library(name: "PacketConform", targets: ["PacketConform"]),
         .library(name: "PacketInet", targets: ["PacketInet"]),
         .library(name: "PacketCorpus", targets: ["PacketCorpus"]),
+        .library(name: "PacketFramingNIO", targets: ["PacketFramingNIO"]),
         .executable(name: "packetcat", targets: ["packetcat"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // The core: buffer, codecs, framer, encoder. Standard library only.
         .target(name: "PacketFraming", swiftSettings: strict),
+        // SwiftNIO handlers on the core's state machine: its own target, so that a codec-only
+        // user builds no NIO.
+        .target(
+            name: "PacketFramingNIO",
+            dependencies: ["PacketFraming", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strict
+        ),
         // Erlang term printing and the `packetcat conform` batch formats. Standard library only.
         .target(name: "PacketConform", dependencies: ["PacketFraming"], swiftSettings: strict),
         // Erlang's inet utilities: addresses, hosts, interfaces, POSIX errors. Standard library and Glibc only.
@@ -39,8 +48,9 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // What the test targets share: the seeded generator and the Erlang oracle. Not a product.
-        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
+        // What the test targets share: the seeded generator, sample packets and the Erlang oracle. Not a product.
+        .target(
+            name: "TestSupport", dependencies: ["PacketFraming"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(
             name: "PacketFramingTests",
             dependencies: ["PacketFraming", "TestSupport"],
@@ -49,6 +59,16 @@ let package = Package(
         .testTarget(
             name: "PacketConformTests",
             dependencies: ["PacketFraming", "PacketConform", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "PacketFramingNIOTests",
+            dependencies: [
+                "PacketFramingNIO", "PacketFraming", "TestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOTestUtils", package: "swift-nio"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(name: "PacketCorpusTests", dependencies: ["PacketCorpus"], swiftSettings: strict),

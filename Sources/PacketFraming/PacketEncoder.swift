@@ -54,14 +54,7 @@ public struct PacketEncoder: Sendable, Hashable {
     /// one), for callers that write the payload themselves (for example with `writev`).
     @inlinable
     public func writeHeader(payloadLength: Int, into out: inout PacketBuffer) throws(PacketError) {
-        guard let width = type.lengthHeaderSize else { return }
-        guard payloadLength <= maximumPayloadLength else {
-            throw PacketError(
-                code: .payloadTooLarge,
-                reason: "a \(payloadLength)-byte payload does not fit a \(width)-byte length header"
-                    + " (at most \(maximumPayloadLength) bytes)"
-            )
-        }
+        guard let width = try headerWidth(payloadLength: payloadLength) else { return }
         // One capacity check and one store, not one per header byte.
         out.reserveFreeSpace(width)
         let target = out.storage.base + out.upper
@@ -71,5 +64,28 @@ public struct PacketEncoder: Sendable, Hashable {
         default: target.storeBytes(of: UInt32(truncatingIfNeeded: payloadLength).bigEndian, as: UInt32.self)
         }
         out.upper += width
+    }
+
+    /// The width of the header for a payload of `payloadLength` bytes (1, 2 or 4), or `nil` for
+    /// the types that add none: for encoders that write the header into storage of their own
+    /// (a SwiftNIO `ByteBuffer`, say) as a big-endian integer of that width.
+    ///
+    /// - Throws: ``PacketError/Code/payloadTooLarge`` when the header cannot describe the length.
+    @inlinable
+    public func headerWidth(payloadLength: Int) throws(PacketError) -> Int? {
+        guard let width = type.lengthHeaderSize else { return nil }
+        guard payloadLength <= maximumPayloadLength else { throw tooLarge(payloadLength, width: width) }
+        return width
+    }
+
+    /// The error for a payload the header cannot describe (the cold path).
+    @inline(never)
+    @usableFromInline
+    internal func tooLarge(_ payloadLength: Int, width: Int) -> PacketError {
+        PacketError(
+            code: .payloadTooLarge,
+            reason: "a \(payloadLength)-byte payload does not fit a \(width)-byte length header"
+                + " (at most \(maximumPayloadLength) bytes)"
+        )
     }
 }
