@@ -62,7 +62,7 @@ public enum Ours {
         var framer = PacketFramer(stream.type, options: stream.options)
         var tally = Tally()
         framer.append(buffer)
-        while let packet = try! framer.nextPacket()?.http {
+        while let packet = try! framer.nextHTTP() {
             tally.bytes &+= touch(packet)
             if case .endOfHeaders = packet { tally.units += 1 }
         }
@@ -78,7 +78,7 @@ public enum Ours {
         var tally = Tally()
         stream.forEachChunk(of: chunk) { piece in
             framer.append(contentsOf: piece)
-            while let packet = try! framer.nextPacket()?.http {
+            while let packet = try! framer.nextHTTP() {
                 tally.bytes &+= touch(packet)
                 if case .endOfHeaders = packet { tally.units += 1 }
             }

@@ -193,11 +193,22 @@ public struct PacketFramingStateMachine: Sendable {
         if _slowPath(failure != nil) { throw failure.unsafelyUnwrapped }
         let n = p.count
         if n < pendingTotal { return nil }
-        let result: ScanStep
         if lengthHeader != 0 {
-            result = LengthPrefixCodec.scan(
+            switch LengthPrefixCodec.scan(
                 p, headerSize: lengthHeader, payloadLimit: lengthLimit, type: codec.type, options: codec.options)
-        } else if waitLimit == .max {
+            {
+            case .packet(let start, let end, let length):
+                pendingTotal = 0
+                return (start, end, length)
+            case .needMore(let total):
+                pendingTotal = total
+                return nil
+            case .invalid(let failure):
+                try fail(failure)
+            }
+        }
+        let result: ScanStep
+        if waitLimit == .max {
             // `line` without limits: only the delimiter matters.
             guard let length = LineCodec.scanUnlimited(p, delimiter: lineEnd, resume: &resume) else { return nil }
             resume = 0
@@ -239,7 +250,9 @@ public struct PacketFramingStateMachine: Sendable {
         return true
     }
 
-    /// The next HTTP packet's line, as offsets.
+    /// The next HTTP packet's line, as offsets: the checks that settle a drip-fed stream in line,
+    /// the search as a call of its own (inlining it too leaves the optimizer no room to inline
+    /// the parse that follows in a reader's loop, which costs more).
     @inlinable
     @inline(__always)
     internal mutating func stepHTTP(_ p: UnsafeRawBufferPointer) throws(PacketError) -> (Int, Int, Int)? {
@@ -247,6 +260,13 @@ public struct PacketFramingStateMachine: Sendable {
         // Past two bytes (where the rule's special cases, an empty line and the 1-byte limit, no
         // longer apply) only the new bytes can end the line.
         if p.count > 2 && waitsForLineEnd(p, below: waitLimit) { return nil }
+        return try scanHTTP(p)
+    }
+
+    /// The search of ``stepHTTP(_:)``.
+    @inline(never)
+    @usableFromInline
+    internal mutating func scanHTTP(_ p: UnsafeRawBufferPointer) throws(PacketError) -> (Int, Int, Int)? {
         let headerState = httpHeaderState || codec.type.isHeaderOnlyHTTP
         let result = HTTPCodec.scan(
             p, type: codec.type, headerState: headerState, limit: httpLimit, streaming: true, resume: &resume)
