@@ -20,8 +20,8 @@ let package = Package(
     targets: [
         // The core: buffer, codecs, framer, encoder. Standard library only.
         .target(name: "PacketFraming", swiftSettings: strict),
-        // Erlang term printing and the `packetcat conform` batch formats. Standard library only.
-        .target(name: "PacketConform", dependencies: ["PacketFraming"], swiftSettings: strict),
+        // Erlang term printing and the `packetcat conform` batch formats (packet, stream, inet).
+        .target(name: "PacketConform", dependencies: ["PacketFraming", "PacketInet"], swiftSettings: strict),
         // Erlang's inet utilities: addresses, hosts, interfaces, POSIX errors. Standard library and Glibc only.
         .target(name: "PacketInet", swiftSettings: strict),
         // The system zlib (Debian's zlib1g-dev), for the corpus archives.
@@ -52,7 +52,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "PacketCorpusTests", dependencies: ["PacketCorpus"], swiftSettings: strict),
-        .testTarget(name: "PacketInetTests", dependencies: ["PacketInet", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "PacketInetTests",
+            dependencies: ["PacketInet", "PacketConform", "TestSupport"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "PacketcatTests",
             dependencies: ["packetcat", "PacketFraming", "PacketConform"],
