@@ -22,10 +22,11 @@ let package = Package(
         .target(name: "PacketFraming", swiftSettings: strict),
         // Erlang term printing and the `packetcat conform` batch formats (packet, stream, inet).
         .target(name: "PacketConform", dependencies: ["PacketFraming", "PacketInet"], swiftSettings: strict),
-        // Erlang's inet utilities: addresses, hosts, interfaces, POSIX errors. Standard library and Glibc only.
+        // Erlang's inet utilities: addresses, hosts, interfaces, POSIX errors. Standard library and the
+        // C library only (Glibc or Musl on Linux, Darwin on macOS).
         .target(name: "PacketInet", swiftSettings: strict),
-        // The system zlib (Debian's zlib1g-dev), for the corpus archives.
-        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // The system zlib (Debian's zlib1g-dev; part of the macOS SDK), for the corpus archives.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         // Deterministic zlib-compressed fuzz corpus archives: pack, unpack, bounded decoding.
         .target(name: "PacketCorpus", dependencies: ["CZlib"], swiftSettings: strict),
         .executableTarget(

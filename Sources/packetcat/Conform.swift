@@ -1,8 +1,15 @@
 import ArgumentParser
-import Glibc
 import PacketConform
 import PacketFraming
 import PacketInet
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `packetcat conform`: the batch formats that tests diff against the real Erlang.
 struct ConformCommand: ParsableCommand {

@@ -1,7 +1,14 @@
-import Glibc
 import PacketConform
 import PacketInet
 import Testing
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `inet:ntoa/1` vectors confirmed with `erl`, the address types, and sockaddr conversions.
 @Suite struct AddressFormattingTests {
