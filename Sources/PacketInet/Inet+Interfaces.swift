@@ -10,7 +10,18 @@ import Darwin
 public struct InterfaceInfo: Hashable, Sendable {
     /// An interface flag, Erlang's `ifaddrs_flag` subset that OTP reports, in Erlang's order.
     public enum Flag: String, Hashable, Sendable, CaseIterable, CustomStringConvertible {
-        case up, broadcast, loopback, pointtopoint, running, multicast
+        /// `up`: the interface is up.
+        case up
+        /// `broadcast`: it has a broadcast address.
+        case broadcast
+        /// `loopback`: it is a loopback interface.
+        case loopback
+        /// `pointtopoint`: it is a point-to-point link.
+        case pointtopoint
+        /// `running`: its resources are allocated.
+        case running
+        /// `multicast`: it supports multicast.
+        case multicast
 
         /// The Erlang atom.
         public var description: String { rawValue }
