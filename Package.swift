@@ -14,6 +14,13 @@ let package = Package(
         .library(name: "PacketCorpus", targets: ["PacketCorpus"]),
         .executable(name: "packetcat", targets: ["packetcat"]),
     ],
+    // The one dependency, swift-argument-parser, is packetcat's alone. A package that wants only the
+    // libraries can turn the default trait off (`.package(..., traits: [])`); SwiftPM then does not
+    // fetch swift-argument-parser at all (without the trait it is fetched, though never built).
+    traits: [
+        .trait(name: "CommandLineTool", description: "Build packetcat (needs swift-argument-parser)."),
+        .default(enabledTraits: ["CommandLineTool"]),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
     ],
@@ -36,7 +43,9 @@ let package = Package(
                 "PacketConform",
                 "PacketInet",
                 "PacketCorpus",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(
+                    name: "ArgumentParser", package: "swift-argument-parser",
+                    condition: .when(traits: ["CommandLineTool"])),
             ],
             swiftSettings: strict
         ),
