@@ -97,7 +97,7 @@ import Testing
         var contentLength = 0
         while let packet = try framer.nextHTTP() {
             if case .header(let header) = packet, header.field == .contentLength {
-                contentLength = Int(header.valueString) ?? 0
+                contentLength = try #require(Int(header.valueString))
             }
             if packet == .endOfHeaders { break }
         }
