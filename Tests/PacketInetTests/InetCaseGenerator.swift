@@ -242,6 +242,10 @@ struct InetCaseGenerator {
             case 2: parts[1] = "65535"
             default: parts[1] = String(int(1...65535))
             }
+            // Mostly valid groups after the first two, so that most of these reach the printer.
+            if chance(0.8) {
+                for k in 2..<8 { parts[k] = chance(0.6) ? "0" : String(pick([1, 65535, int(0...65535)])) }
+            }
         }
         return parts
     }
