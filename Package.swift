@@ -15,6 +15,15 @@ let package = Package(
         .library(name: "PacketFramingNIO", targets: ["PacketFramingNIO"]),
         .executable(name: "packetcat", targets: ["packetcat"]),
     ],
+    // Each dependency belongs to one trait: swift-argument-parser to packetcat (CommandLineTool),
+    // swift-nio to the PacketFramingNIO handlers (SwiftNIO). A package that wants only the codecs
+    // turns the default traits off (`.package(..., traits: [])`); SwiftPM then fetches neither
+    // (with a trait on, its dependency is fetched even where nothing built needs it).
+    traits: [
+        .trait(name: "CommandLineTool", description: "Build packetcat (needs swift-argument-parser)."),
+        .trait(name: "SwiftNIO", description: "Build the PacketFramingNIO handlers (needs swift-nio)."),
+        .default(enabledTraits: ["CommandLineTool", "SwiftNIO"]),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -23,18 +32,22 @@ let package = Package(
         // The core: buffer, codecs, framer, encoder. Standard library only.
         .target(name: "PacketFraming", swiftSettings: strict),
         // SwiftNIO handlers on the core's state machine: its own target, so that a codec-only
-        // user builds no NIO.
+        // user builds no NIO (and, with the SwiftNIO trait off, fetches none).
         .target(
             name: "PacketFramingNIO",
-            dependencies: ["PacketFraming", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: [
+                "PacketFraming",
+                .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["SwiftNIO"])),
+            ],
             swiftSettings: strict
         ),
-        // Erlang term printing and the `packetcat conform` batch formats. Standard library only.
-        .target(name: "PacketConform", dependencies: ["PacketFraming"], swiftSettings: strict),
-        // Erlang's inet utilities: addresses, hosts, interfaces, POSIX errors. Standard library and Glibc only.
+        // Erlang term printing and the `packetcat conform` batch formats (packet, stream, inet).
+        .target(name: "PacketConform", dependencies: ["PacketFraming", "PacketInet"], swiftSettings: strict),
+        // Erlang's inet utilities: addresses, hosts, interfaces, POSIX errors. Standard library and the
+        // C library only (Glibc or Musl on Linux, Darwin on macOS).
         .target(name: "PacketInet", swiftSettings: strict),
-        // The system zlib (Debian's zlib1g-dev), for the corpus archives.
-        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // The system zlib (Debian's zlib1g-dev; part of the macOS SDK), for the corpus archives.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         // Deterministic zlib-compressed fuzz corpus archives: pack, unpack, bounded decoding.
         .target(name: "PacketCorpus", dependencies: ["CZlib"], swiftSettings: strict),
         .executableTarget(
@@ -44,7 +57,9 @@ let package = Package(
                 "PacketConform",
                 "PacketInet",
                 "PacketCorpus",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(
+                    name: "ArgumentParser", package: "swift-argument-parser",
+                    condition: .when(traits: ["CommandLineTool"])),
             ],
             swiftSettings: strict
         ),
@@ -72,7 +87,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "PacketCorpusTests", dependencies: ["PacketCorpus"], swiftSettings: strict),
-        .testTarget(name: "PacketInetTests", dependencies: ["PacketInet", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "PacketInetTests",
+            dependencies: ["PacketInet", "PacketConform", "TestSupport"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "PacketcatTests",
             dependencies: ["packetcat", "PacketFraming", "PacketConform"],

@@ -1,7 +1,8 @@
 import PacketFraming
 
-/// The `packetcat conform` batch formats (DESIGN.md): one line in, one line out, each line the
-/// text Erlang/OTP prints for the same question. Tests diff this against the real `erl`.
+/// The `packetcat conform` batch formats (documented in the PacketConform catalog's article
+/// <doc:ConformBatchFormats>): one line in, one line out, each line the text Erlang/OTP 25
+/// prints for the same question. Tests diff this against the real `erl`.
 public enum Conform {
     /// The batch formats.
     public enum Mode: String, Sendable, CaseIterable {
@@ -9,24 +10,27 @@ public enum Conform {
         case packet
         /// `TYPE OPTS HEX` -> `~w` of each `gen_tcp:recv(S, 0)` result on the stream, space-separated.
         case stream
+        /// `FUNC ARG` -> `~w` of `inet:FUNC(Arg)`.
+        case inet
     }
 
-    /// The answer to one input line (without its newline).
+    /// The answer to one input line (trailing `\r` and `\n` bytes are ignored): what Erlang
+    /// prints, or `badarg` for a malformed line.
     public static func answer(_ line: Substring, mode: Mode) -> String {
-        switch mode {
+        let line = ConformLexer.stripped(line)
+        return switch mode {
         case .packet: packetAnswer(line)
         case .stream: streamAnswer(line)
+        case .inet: inetAnswer(line)
         }
     }
 
-    /// Answers every line of `input`, one output line per input line (an empty last line is
-    /// ignored).
+    /// Answers every line of `input`, one output line per input line (a last line that is empty
+    /// once its `\r` bytes are stripped is ignored).
     public static func run(_ input: String, mode: Mode) -> String {
         var out = ""
-        var lines = input.split(separator: "\n", omittingEmptySubsequences: false)
-        if lines.last == "" { lines.removeLast() }
-        for line in lines {
-            out += answer(line.hasSuffix("\r") ? line.dropLast() : line, mode: mode)
+        for line in ConformLexer.lines(input) {
+            out += answer(line, mode: mode)
             out += "\n"
         }
         return out
@@ -48,66 +52,26 @@ public enum Conform {
         case socket
     }
 
-    /// Parses `TYPE OPTS HEX`; `nil` for a malformed line or an option Erlang refuses.
+    /// Parses `TYPE OPTS HEX` with the shared lexical rules (``ConformLexer``); `nil` for a
+    /// malformed line or an option Erlang refuses.
     static func parse(_ line: Substring, allowed: Set<PacketOptions.Name>, rules: OptionRules) -> Request? {
-        let fields = line.split(separator: " ", omittingEmptySubsequences: false)
-        guard fields.count == 3, let type = PacketType(erlangName: String(fields[0])) else { return nil }
+        guard let fields = ConformLexer.fields(line, count: 3), let type = PacketType(erlangName: String(fields[0])),
+            let items = ConformLexer.list(fields[1]), let bytes = ConformLexer.hex(fields[2])
+        else { return nil }
         var options = PacketOptions()
-        if fields[1] != "-" {
-            for item in fields[1].split(separator: ",", omittingEmptySubsequences: false) {
-                let pair = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                guard pair.count == 2, let name = PacketOptions.Name(rawValue: String(pair[0])), allowed.contains(name)
-                else { return nil }
-                let value: Int? =
-                    switch rules {
-                    case .decodePacket: parseInteger(pair[1])
-                    case .socket where name == .lineDelimiter: parseInteger(pair[1], modulo: 256)
-                    case .socket: pair[1].hasPrefix("-") ? nil : parseInteger(pair[1], modulo: 1 << 32)
-                    }
-                guard let value, (try? options.set(name, to: value)) != nil else { return nil }
-            }
-        }
-        let bytes: [UInt8]
-        if fields[2] == "-" {
-            bytes = []
-        } else {
-            guard !fields[2].isEmpty, let decoded = Hex.decode(fields[2]) else { return nil }
-            bytes = decoded
+        for item in items {
+            guard let (key, text) = ConformLexer.option(item), let name = PacketOptions.Name(rawValue: String(key)),
+                allowed.contains(name)
+            else { return nil }
+            let value: Int? =
+                switch rules {
+                case .decodePacket: ConformLexer.clampedInteger(text)
+                case .socket where name == .lineDelimiter: ConformLexer.integer(text, modulo: 256)
+                case .socket: text.hasPrefix("-") ? nil : ConformLexer.integer(text, modulo: 1 << 32)
+                }
+            guard let value, (try? options.set(name, to: value)) != nil else { return nil }
         }
         return Request(type: type, options: options, bytes: bytes)
-    }
-
-    /// The sign and the digits of a decimal integer (`-?[0-9]+`), or `nil`.
-    static func decimal(_ text: Substring) -> (negative: Bool, digits: Substring.UTF8View)? {
-        let negative = text.first == "-"
-        let digits = (negative ? text.dropFirst() : text).utf8
-        guard !digits.isEmpty, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
-            return nil
-        }
-        return (negative, digits)
-    }
-
-    /// A decimal integer of any size reduced modulo `modulus` (a negative one to its two's
-    /// complement residue), or `nil` if `text` is not a decimal integer.
-    static func parseInteger(_ text: Substring, modulo modulus: Int) -> Int? {
-        guard let (negative, digits) = decimal(text) else { return nil }
-        var value = 0
-        for c in digits { value = (value * 10 + Int(c - UInt8(ascii: "0"))) % modulus }
-        return negative ? (modulus - value) % modulus : value
-    }
-
-    /// A decimal integer, possibly signed, any size: values beyond `Int` are clamped (every option
-    /// refuses them anyway).
-    static func parseInteger(_ text: Substring) -> Int? {
-        guard let (negative, digits) = decimal(text) else { return nil }
-        var value = 0
-        for c in digits {
-            let (m, o1) = value.multipliedReportingOverflow(by: 10)
-            let (a, o2) = m.addingReportingOverflow(Int(c - UInt8(ascii: "0")))
-            if o1 || o2 { return negative ? Int.min : Int.max }
-            value = a
-        }
-        return negative ? -value : value
     }
 
     static func packetAnswer(_ line: Substring) -> String {

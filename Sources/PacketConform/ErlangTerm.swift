@@ -5,10 +5,15 @@ import PacketFraming
 /// `~w` writes atoms bare (quoted when they need it), integers in decimal, binaries as
 /// `<<1,2,3>>`, lists as `[1,2,3]` (strings too: `~w` never prints `"abc"`) and tuples as `{a,b}`.
 public indirect enum ErlangTerm: Sendable, Hashable {
+    /// An atom, printed bare or quoted as `~w` does (`ok`, `'GET'`).
     case atom(String)
+    /// An integer in decimal.
     case integer(Int)
+    /// A binary: `<<1,2,3>>`.
     case binary(PacketBuffer)
+    /// A list: `[1,2,3]`.
     case list([ErlangTerm])
+    /// A tuple: `{a,b}`.
     case tuple([ErlangTerm])
 
     /// `{ok, ...}`, `{error, ...}`: a tuple whose first element is an atom.

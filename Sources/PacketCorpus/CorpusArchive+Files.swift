@@ -1,4 +1,10 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 // MARK: - Folders and files
 
@@ -108,7 +114,7 @@ internal enum FileIO {
         let chunk = 64 * 1024
         var buffer = [UInt8](repeating: 0, count: chunk)
         while true {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, chunk) }
+            let n = buffer.withUnsafeMutableBytes { SystemCalls.read(fd, $0.baseAddress, chunk) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw error("cannot read \(path)")
@@ -128,7 +134,7 @@ internal enum FileIO {
         defer { close(fd) }
         var offset = 0
         while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            let n = bytes.withUnsafeBytes { SystemCalls.write(fd, $0.baseAddress! + offset, $0.count - offset) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw error("cannot write \(path)")

@@ -87,7 +87,7 @@ public struct CorpusArchive: Sendable, Hashable {
     /// The archive's bytes: the container, zlib-compressed.
     ///
     /// - Throws: ``CorpusError/Code/tooLarge`` when the archive would break `limits` (an
-    ///   archive is never written that ``init(compressed:limits:)`` with the same limits refuses).
+    ///   archive is never written that ``init(compressed:limits:)-([UInt8],_)`` with the same limits refuses).
     public func compressed(limits: CorpusLimits = .default) throws(CorpusError) -> [UInt8] {
         try check(limits)
         return try Zlib.deflate(container())
@@ -248,6 +248,7 @@ public struct CorpusLimits: Sendable, Hashable {
     /// The largest single entry.
     public var maximumEntrySize: Int
 
+    /// Limits of the given sizes (bytes) and count.
     public init(maximumArchiveSize: Int, maximumTotalSize: Int, maximumEntryCount: Int, maximumEntrySize: Int) {
         self.maximumArchiveSize = maximumArchiveSize
         self.maximumTotalSize = maximumTotalSize

@@ -49,6 +49,7 @@ public struct CorpusError: Error, Hashable, Sendable, CustomStringConvertible {
     /// One sentence saying what went wrong, naming the value or file concerned.
     public let reason: String
 
+    /// The error of `code`, explained by `reason`.
     public init(code: Code, reason: String) {
         self.code = code
         self.reason = reason

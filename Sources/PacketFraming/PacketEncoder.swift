@@ -10,6 +10,7 @@ public struct PacketEncoder: Sendable, Hashable {
     /// The packet type.
     public let type: PacketType
 
+    /// An encoder for `type` (only the 1-, 2- and 4-byte length types add a header).
     public init(_ type: PacketType) {
         self.type = type
     }

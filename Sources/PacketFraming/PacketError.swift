@@ -36,6 +36,7 @@ public struct PacketError: Error, Hashable, Sendable, CustomStringConvertible {
     /// One sentence saying what went wrong, naming the value concerned.
     public let reason: String
 
+    /// The error of `code`, explained by `reason`.
     public init(code: Code, reason: String) {
         self.code = code
         self.reason = reason

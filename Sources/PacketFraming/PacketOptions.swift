@@ -40,8 +40,11 @@ public struct PacketOptions: Sendable, Hashable {
 
     /// The name of one option, as Erlang spells it.
     public enum Name: String, Sendable, Hashable, CaseIterable {
+        /// `packet_size`.
         case packetSize = "packet_size"
+        /// `line_length`.
         case lineLength = "line_length"
+        /// `line_delimiter`.
         case lineDelimiter = "line_delimiter"
     }
 

@@ -17,19 +17,33 @@
 /// | `httph`       | ``httph``       | an HTTP header or end of headers (no start line)     |
 /// | `httph_bin`   | ``httphBin``    | the same, binaries                                   |
 public enum PacketType: Sendable, Hashable, CaseIterable {
+    /// `raw` or `0`: no framing.
     case raw
+    /// `1`: a 1-byte big-endian length, stripped.
     case length1
+    /// `2`: a 2-byte big-endian length, stripped.
     case length2
+    /// `4`: a 4-byte big-endian length, stripped.
     case length4
+    /// `asn1`: one BER TLV, header kept.
     case asn1
+    /// `cdr`: one CORBA GIOP message, header kept.
     case cdr
+    /// `sunrm`: one ONC RPC record-marking fragment, header kept.
     case sunrm
+    /// `fcgi`: one FastCGI record, header kept, padding dropped.
     case fcgi
+    /// `tpkt`: one TPKT packet, header kept.
     case tpkt
+    /// `line`: up to and including the delimiter.
     case line
+    /// `http`: HTTP start lines and headers, text as strings.
     case http
+    /// `http_bin`: HTTP start lines and headers, text as binaries.
     case httpBin
+    /// `httph`: HTTP headers only, text as strings.
     case httph
+    /// `httph_bin`: HTTP headers only, text as binaries.
     case httphBin
 
     /// The name Erlang uses: `raw`, `1`, `2`, `4`, `asn1`, `cdr`, `sunrm`, `fcgi`, `tpkt`, `line`.

@@ -4,7 +4,13 @@
 // leading zeros, the first of the longest runs of two or more zero groups written `::` (a lone
 // zero group stays `0`); `::` and `::1` as such; any other address whose first six groups are
 // zero as `::A.B.C.D` (so `{0,0,0,0,0,0,0,2}` is `::0.0.0.2`), and `::ffff:A.B.C.D` for
-// IPv4-mapped addresses. A tuple of another size, or a part out of range, is `{error, einval}`.
+// IPv4-mapped addresses. A link-local `fe80` or link-local-scope multicast `ff02` address whose
+// second group is not zero is printed the KAME way, the inverse of what the parser does with a
+// numeric zone: the second group is printed as `0` (and takes part in the zero-run search as a
+// zero) and its value follows as a zone, `%0` and the value in decimal
+// (`{16#fe80,5,0,0,0,0,0,1}` is `fe80::1%05`, `{16#ff02,10,0,0,0,0,0,2}` is `ff02::2%010`). Only
+// these two first groups: `fe81`, `ff01`, `ff12`, `fec0` print plainly. A tuple of another size,
+// or a part out of range, is `{error, einval}`.
 
 extension Inet {
     /// `inet:ntoa/1` of an IPv4 address: `"A.B.C.D"`.
@@ -79,6 +85,23 @@ extension Inet {
                 return
             }
         }
+        // KAME scope id in the second group of fe80/ff02: print the group as zero, then the zone.
+        let first = address[0]
+        let scope = address[1]
+        if (first == 0xfe80 || first == 0xff02) && scope != 0 {
+            var plain = address
+            plain.high &= ~(0xffff << 32)
+            appendGroups(plain, to: &text)
+            text.append(contentsOf: "%0".utf8)
+            text.append(contentsOf: String(scope).utf8)
+            return
+        }
+        appendGroups(address, to: &text)
+    }
+
+    /// The eight groups in hex, the first longest run of at least two zero groups written `::`.
+    static func appendGroups(_ address: IPv6Address, to text: inout [UInt8]) {
+        let colon: UInt8 = 0x3A
         // The first longest run of at least two zero groups.
         var bestStart = -1
         var bestLength = 1

@@ -1,4 +1,10 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Erlang's `hostent` record: what a host lookup found.
 ///
@@ -69,7 +75,7 @@ extension Inet {
     /// `inet:gethostname/0`: this host's name, cut at its first dot as Erlang does.
     public static func gethostname() -> String {
         var buffer = [CChar](repeating: 0, count: 256)
-        guard Glibc.gethostname(&buffer, buffer.count - 1) == 0 else { return "" }
+        guard SystemCalls.gethostname(&buffer, buffer.count - 1) == 0 else { return "" }
         let bytes = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
         return String(decoding: bytes.prefix { $0 != 0x2E }, as: UTF8.self)
     }
@@ -117,30 +123,13 @@ extension Inet {
     /// `inet:gethostbyaddr/1`: the host entry of `address`, by reverse lookup.
     /// - Throws: `nxdomain` when nothing is known about the address.
     public static func gethostbyaddr(_ address: IPAddress) throws(InetError) -> HostEnt {
-        var result = hostent()
-        var found: UnsafeMutablePointer<hostent>? = nil
-        var herr: Int32 = 0
-        var buffer = [CChar](repeating: 0, count: 1024)
-        while true {
-            let status: Int32
-            switch address {
-            case .v4(let v4):
-                var raw = v4.inAddr
-                status = gethostbyaddr_r(
-                    &raw, socklen_t(MemoryLayout<in_addr>.size), AF_INET, &result,
-                    &buffer, buffer.count, &found, &herr)
-            case .v6(let v6):
-                var raw = v6.in6Addr
-                status = gethostbyaddr_r(
-                    &raw, socklen_t(MemoryLayout<in6_addr>.size), AF_INET6, &result,
-                    &buffer, buffer.count, &found, &herr)
-            }
-            if status == ERANGE && buffer.count < 1 << 20 {
-                buffer = [CChar](repeating: 0, count: buffer.count * 4)
-                continue
-            }
-            guard status == 0, let entry = found else { throw InetError.nxdomain }
-            return hostEnt(entry.pointee)
+        switch address {
+        case .v4(let v4):
+            var raw = v4.inAddr
+            return try reverseLookUp(&raw, length: MemoryLayout<in_addr>.size, family: AF_INET)
+        case .v6(let v6):
+            var raw = v6.in6Addr
+            return try reverseLookUp(&raw, length: MemoryLayout<in6_addr>.size, family: AF_INET6)
         }
     }
 
@@ -164,21 +153,92 @@ extension Inet {
         guard !name.utf8.isEmpty, name.utf8.allSatisfy({ $0 >= 0x21 && $0 <= 0x7E }) else {
             throw InetError.einval
         }
-        var result = hostent()
+        let af = family == .inet ? AF_INET : AF_INET6
+        let hostEnt = try withHostEntry { (entry, buffer, found, herr) in
+            #if canImport(Darwin)
+            _ = (entry, buffer, found)
+            return LookupStatus(getipnodebyname(name, af, 0, herr))
+            #else
+            let status = gethostbyname2_r(name, af, entry, buffer.baseAddress, buffer.count, found, herr)
+            return LookupStatus(status, found.pointee)
+            #endif
+        }
+        guard hostEnt.addrtype == family, !hostEnt.addrList.isEmpty else { throw InetError.nxdomain }
+        return hostEnt
+    }
+
+    /// A reverse lookup of the `length` bytes at `address` in `family`.
+    static func reverseLookUp(_ address: UnsafeRawPointer, length: Int, family: Int32) throws(InetError) -> HostEnt {
+        try withHostEntry { (entry, buffer, found, herr) in
+            #if canImport(Darwin)
+            _ = (entry, buffer, found)
+            return LookupStatus(getipnodebyaddr(address, length, family, herr))
+            #else
+            let status = gethostbyaddr_r(
+                address, socklen_t(length), family, entry, buffer.baseAddress, buffer.count, found, herr)
+            return LookupStatus(status, found.pointee)
+            #endif
+        }
+    }
+
+    /// What one C library lookup gave.
+    enum LookupStatus {
+        /// The entry.
+        case found(UnsafeMutablePointer<hostent>)
+        /// Nothing (or an error other than a small buffer).
+        case notFound
+        /// The entry did not fit the buffer (Glibc and Musl: ERANGE).
+        case bufferTooSmall
+
+        /// The status of a `_r` call: its return value and the entry it set.
+        init(_ status: Int32, _ found: UnsafeMutablePointer<hostent>?) {
+            if status == ERANGE {
+                self = .bufferTooSmall
+            } else if status == 0, let found {
+                self = .found(found)
+            } else {
+                self = .notFound
+            }
+        }
+
+        /// The status of a call that returns an allocated entry or `nil`.
+        init(_ allocated: UnsafeMutablePointer<hostent>?) {
+            self = allocated.map(LookupStatus.found) ?? .notFound
+        }
+    }
+
+    /// Runs one thread-safe C library lookup and converts the entry it finds.
+    ///
+    /// - Glibc and Musl: `gethostbyname2_r`/`gethostbyaddr_r` fill `entry` inside `buffer`; on
+    ///   ERANGE the buffer grows (up to 1 MiB) for another try.
+    /// - Darwin has neither `_r` function; its thread-safe equivalents are `getipnodebyname(3)`
+    ///   and `getipnodebyaddr(3)`, whose entry is allocated for the caller and released here with
+    ///   `freehostent`. (This path is written for macOS but not compiled by this project's CI,
+    ///   which runs on Linux.)
+    static func withHostEntry(
+        _ lookup: (
+            _ entry: UnsafeMutablePointer<hostent>, _ buffer: UnsafeMutableBufferPointer<CChar>,
+            _ found: UnsafeMutablePointer<UnsafeMutablePointer<hostent>?>, _ herr: UnsafeMutablePointer<Int32>
+        ) -> LookupStatus
+    ) throws(InetError) -> HostEnt {
+        var entry = hostent()
         var found: UnsafeMutablePointer<hostent>? = nil
         var herr: Int32 = 0
         var buffer = [CChar](repeating: 0, count: 1024)
-        let af = family == .inet ? AF_INET : AF_INET6
         while true {
-            let status = gethostbyname2_r(name, af, &result, &buffer, buffer.count, &found, &herr)
-            if status == ERANGE && buffer.count < 1 << 20 {
+            found = nil
+            let status = buffer.withUnsafeMutableBufferPointer { buffer in lookup(&entry, buffer, &found, &herr) }
+            switch status {
+            case .found(let result):
+                #if canImport(Darwin)
+                defer { freehostent(result) }
+                #endif
+                return hostEnt(result.pointee)
+            case .bufferTooSmall where buffer.count < 1 << 20:
                 buffer = [CChar](repeating: 0, count: buffer.count * 4)
-                continue
+            case .notFound, .bufferTooSmall:
+                throw InetError.nxdomain
             }
-            guard status == 0, let entry = found else { throw InetError.nxdomain }
-            let hostEnt = hostEnt(entry.pointee)
-            guard hostEnt.addrtype == family, !hostEnt.addrList.isEmpty else { throw InetError.nxdomain }
-            return hostEnt
         }
     }
 

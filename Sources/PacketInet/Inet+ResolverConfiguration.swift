@@ -1,7 +1,18 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-/// The resolver settings in effect, as `inet:get_rc/0` lists them once Erlang has read
-/// `resolv.conf`.
+/// The resolver settings in effect, as `inet:get_rc/0` lists them.
+///
+/// OTP 25 reads `resolv.conf` lazily: a fresh VM's `inet:get_rc()` lists only `resolv_conf`,
+/// `hosts_file` and `lookup`, and native lookups (`inet:gethostbyname/1`, `inet:getaddr/2` with
+/// the default `native` method) do not change that. Only once Erlang's own DNS client (`inet_res`)
+/// has been used does the list gain the `nameservers` and `search` of `resolv.conf`.
+/// ``dnsClientUsed`` chooses which of the two answers ``parameters`` gives.
 public struct ResolverConfiguration: Hashable, Sendable {
     /// One `{Parameter, Value}` pair of `inet:get_rc/0`.
     public enum Parameter: Hashable, Sendable, CustomStringConvertible {
@@ -36,9 +47,16 @@ public struct ResolverConfiguration: Hashable, Sendable {
     public var resolvConf: String
     /// The hosts file.
     public var hostsFile: String
+    /// Whether ``parameters`` answers as after a use of Erlang's DNS client (`nameservers` and
+    /// `search` listed) or as a fresh VM (not listed).
+    public var dnsClientUsed: Bool
 
-    /// The settings read from `resolvConfText` (the text of the file at `resolvConf`).
-    public init(resolvConfText: String, resolvConf: String = "/etc/resolv.conf", hostsFile: String = "/etc/hosts") {
+    /// The settings read from `resolvConfText` (the text of the file at `resolvConf`); by default
+    /// ``parameters`` lists them as Erlang does after its DNS client has been used.
+    public init(
+        resolvConfText: String, resolvConf: String = "/etc/resolv.conf", hostsFile: String = "/etc/hosts",
+        dnsClientUsed: Bool = true
+    ) {
         var nameservers: [IPAddress] = []
         var search: [String] = []
         for rawLine in resolvConfText.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
@@ -63,12 +81,17 @@ public struct ResolverConfiguration: Hashable, Sendable {
         self.search = search
         self.resolvConf = resolvConf
         self.hostsFile = hostsFile
+        self.dnsClientUsed = dnsClientUsed
     }
 
-    /// The pairs in `inet:get_rc/0`'s order.
+    /// The pairs in `inet:get_rc/0`'s order; `nameservers` and `search` only if
+    /// ``dnsClientUsed``.
     public var parameters: [Parameter] {
-        var result = nameservers.map(Parameter.nameservers)
-        if !search.isEmpty { result.append(.search(search)) }
+        var result: [Parameter] = []
+        if dnsClientUsed {
+            result = nameservers.map(Parameter.nameservers)
+            if !search.isEmpty { result.append(.search(search)) }
+        }
         result.append(.resolvConf(resolvConf))
         result.append(.hostsFile(hostsFile))
         result.append(.lookup(["native"]))
@@ -80,15 +103,18 @@ public struct ResolverConfiguration: Hashable, Sendable {
 }
 
 extension Inet {
-    /// `inet:get_rc/0` as Erlang answers once it has read resolv.conf: the nameservers and
-    /// search list of `resolvConf`, the hosts file, and the `native` lookup method (Erlang's
-    /// default on Unix; an `.inetrc` file that changes it is not read).
+    /// `inet:get_rc/0`: the files and the `native` lookup method (Erlang's default on Unix; an
+    /// `.inetrc` file that changes it is not read). By default the answer of a VM whose DNS client
+    /// (`inet_res`) has not been used, which is what a fresh `erl` prints: no `nameservers` or
+    /// `search`. With `dnsClientUsed: true`, the answer after such a use, with the nameservers
+    /// and search list of `resolvConf`. The returned value holds the nameservers and search
+    /// list either way.
     public static func getRC(
-        resolvConf: String = "/etc/resolv.conf", hostsFile: String = "/etc/hosts"
+        resolvConf: String = "/etc/resolv.conf", hostsFile: String = "/etc/hosts", dnsClientUsed: Bool = false
     ) -> ResolverConfiguration {
         ResolverConfiguration(
             resolvConfText: readTextFile(resolvConf) ?? "", resolvConf: resolvConf,
-            hostsFile: hostsFile)
+            hostsFile: hostsFile, dnsClientUsed: dnsClientUsed)
     }
 
     /// The whole text of a small file, or `nil` if it cannot be read.

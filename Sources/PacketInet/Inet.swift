@@ -12,11 +12,11 @@
 /// | `inet:ntoa/1`                        | ``Inet/ntoa(_:)-(IPAddress)``, `description` |
 /// | `inet:format_error/1`                | ``Inet/formatError(_:)-(String)``       |
 /// | `inet:gethostname/0`                 | ``Inet/gethostname()``                  |
-/// | `inet:getaddr/2`, `inet:getaddrs/2`  | ``Inet/getaddr(_:family:)``, ``Inet/getaddrs(_:family:)`` |
+/// | `inet:getaddr/2`, `inet:getaddrs/2`  | ``Inet/getaddr(_:family:)-(String,_)``, ``Inet/getaddrs(_:family:)-(String,_)`` |
 /// | `inet:gethostbyname/1,2`             | ``Inet/gethostbyname(_:family:)``       |
-/// | `inet:gethostbyaddr/1`               | ``Inet/gethostbyaddr(_:)``              |
+/// | `inet:gethostbyaddr/1`               | ``Inet/gethostbyaddr(_:)-(IPAddress)``            |
 /// | `inet:getifaddrs/0`                  | ``Inet/getifaddrs()``                   |
-/// | `inet:get_rc/0`                      | ``Inet/getRC()``                        |
+/// | `inet:get_rc/0`                      | ``Inet/getRC(resolvConf:hostsFile:dnsClientUsed:)``                   |
 /// | `{error, Atom}`                      | ``InetError`` with ``InetError/Code``   |
 public enum Inet {
     /// An address family: Erlang's `inet` and `inet6`.

@@ -30,7 +30,7 @@ public struct InetError: Error, Hashable, Sendable, CustomStringConvertible {
             rawValue = value
         }
 
-        /// The atom Erlang gives Linux errno number `errno` (`EACCES` -> `eacces`), or `unknown`
+        /// The atom Erlang gives this platform's errno number `errno` (`EACCES` -> `eacces`), or `unknown`
         /// for a number Erlang has no name for.
         public init(errno: Int32) {
             rawValue = PosixTable.atomsByErrno[errno] ?? "unknown"
@@ -59,7 +59,7 @@ public struct InetError: Error, Hashable, Sendable, CustomStringConvertible {
         self.reason = reason ?? Inet.formatError(code)
     }
 
-    /// The error Erlang names for Linux errno number `errno`.
+    /// The error Erlang names for this platform's errno number `errno`.
     public init(errno: Int32) {
         self.init(Code(errno: errno))
     }

@@ -1,9 +1,16 @@
 // The table of Erlang/OTP 25's POSIX error codes: every atom `inet:format_error/1` knows,
-// with the text it gives, and the Linux errno numbers Erlang names with them. The texts were read
+// with the text it gives, and the errno numbers Erlang names with them (by name, so the
+// numbers are this platform's). The texts were read
 // off `erl` by experiment (see Tests/PacketInetTests/PosixErrorTests.swift, which checks each one
 // against the real `erl`).
 
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension InetError.Code {
     /// `e2big`: "argument list too long".
@@ -458,9 +465,13 @@ enum PosixTable {
         return texts
     }()
 
-    /// Linux errno numbers and Erlang's atoms for them. Where Linux gives two names one number
-    /// (EAGAIN/EWOULDBLOCK, EDEADLK/EDEADLOCK), the first listed wins.
-    static let errnoAtoms: [(errno: Int32, atom: String)] = [
+    /// The errno numbers of this platform and Erlang's atoms for them, by name (`EACCES` is
+    /// `eacces` whatever its number). Where two names share a number (EAGAIN/EWOULDBLOCK,
+    /// EDEADLK/EDEADLOCK) the first listed wins.
+    static let errnoAtoms: [(errno: Int32, atom: String)] = portableErrnoAtoms + linuxErrnoAtoms
+
+    /// The names that Linux, Musl and Darwin all define.
+    static let portableErrnoAtoms: [(errno: Int32, atom: String)] = [
         (EPERM, "eperm"),
         (ENOENT, "enoent"),
         (ESRCH, "esrch"),
@@ -504,46 +515,16 @@ enum PosixTable {
         (EWOULDBLOCK, "ewouldblock"),
         (ENOMSG, "enomsg"),
         (EIDRM, "eidrm"),
-        (ECHRNG, "echrng"),
-        (EL2NSYNC, "el2nsync"),
-        (EL3HLT, "el3hlt"),
-        (EL3RST, "el3rst"),
-        (ELNRNG, "elnrng"),
-        (EUNATCH, "eunatch"),
-        (ENOCSI, "enocsi"),
-        (EL2HLT, "el2hlt"),
-        (EBADE, "ebade"),
-        (EBADR, "ebadr"),
-        (EXFULL, "exfull"),
-        (ENOANO, "enoano"),
-        (EBADRQC, "ebadrqc"),
-        (EBADSLT, "ebadslt"),
-        (EDEADLOCK, "edeadlock"),
-        (EBFONT, "ebfont"),
         (ENOSTR, "enostr"),
         (ENODATA, "enodata"),
         (ETIME, "etime"),
         (ENOSR, "enosr"),
-        (ENONET, "enonet"),
-        (ENOPKG, "enopkg"),
         (EREMOTE, "eremote"),
         (ENOLINK, "enolink"),
-        (EADV, "eadv"),
-        (ESRMNT, "esrmnt"),
-        (ECOMM, "ecomm"),
         (EPROTO, "eproto"),
         (EMULTIHOP, "emultihop"),
-        (EDOTDOT, "edotdot"),
         (EBADMSG, "ebadmsg"),
         (EOVERFLOW, "eoverflow"),
-        (ENOTUNIQ, "enotuniq"),
-        (EBADFD, "ebadfd"),
-        (EREMCHG, "eremchg"),
-        (ELIBACC, "elibacc"),
-        (ELIBBAD, "elibbad"),
-        (ELIBSCN, "elibscn"),
-        (ELIBMAX, "elibmax"),
-        (ELIBEXEC, "elibexec"),
         (EUSERS, "eusers"),
         (ENOTSOCK, "enotsock"),
         (EDESTADDRREQ, "edestaddrreq"),
@@ -574,13 +555,51 @@ enum PosixTable {
         (EALREADY, "ealready"),
         (EINPROGRESS, "einprogress"),
         (ESTALE, "estale"),
+        (EDQUOT, "edquot"),
+    ]
+
+    #if os(Linux)
+    /// The names only Linux (Glibc and Musl) defines.
+    static let linuxErrnoAtoms: [(errno: Int32, atom: String)] = [
+        (ECHRNG, "echrng"),
+        (EL2NSYNC, "el2nsync"),
+        (EL3HLT, "el3hlt"),
+        (EL3RST, "el3rst"),
+        (ELNRNG, "elnrng"),
+        (EUNATCH, "eunatch"),
+        (ENOCSI, "enocsi"),
+        (EL2HLT, "el2hlt"),
+        (EBADE, "ebade"),
+        (EBADR, "ebadr"),
+        (EXFULL, "exfull"),
+        (ENOANO, "enoano"),
+        (EBADRQC, "ebadrqc"),
+        (EBADSLT, "ebadslt"),
+        (EDEADLOCK, "edeadlock"),
+        (EBFONT, "ebfont"),
+        (ENONET, "enonet"),
+        (ENOPKG, "enopkg"),
+        (EADV, "eadv"),
+        (ESRMNT, "esrmnt"),
+        (ECOMM, "ecomm"),
+        (EDOTDOT, "edotdot"),
+        (ENOTUNIQ, "enotuniq"),
+        (EBADFD, "ebadfd"),
+        (EREMCHG, "eremchg"),
+        (ELIBACC, "elibacc"),
+        (ELIBBAD, "elibbad"),
+        (ELIBSCN, "elibscn"),
+        (ELIBMAX, "elibmax"),
+        (ELIBEXEC, "elibexec"),
         (EUCLEAN, "euclean"),
         (ENOTNAM, "enotnam"),
         (ENAVAIL, "enavail"),
         (EISNAM, "eisnam"),
         (EREMOTEIO, "eremoteio"),
-        (EDQUOT, "edquot"),
     ]
+    #else
+    static let linuxErrnoAtoms: [(errno: Int32, atom: String)] = []
+    #endif
 
     /// Atoms by errno number.
     static let atomsByErrno: [Int32: String] = {

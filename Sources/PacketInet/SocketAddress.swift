@@ -1,4 +1,10 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 // MARK: - Conversions to and from the C socket address structures
 
@@ -19,6 +25,10 @@ extension IPv4Address {
     /// A `sockaddr_in` for this address and `port`.
     public func sockaddr(port: UInt16 = 0) -> sockaddr_in {
         var result = sockaddr_in()
+        #if canImport(Darwin)
+        // BSD socket addresses carry their own length.
+        result.sin_len = UInt8(MemoryLayout<sockaddr_in>.size)
+        #endif
         result.sin_family = sa_family_t(AF_INET)
         result.sin_port = port.bigEndian
         result.sin_addr = inAddr
@@ -29,7 +39,15 @@ extension IPv4Address {
 extension IPv6Address {
     /// The address of an `in6_addr`.
     public init(_ address: in6_addr) {
-        self.init(bytes: address.__in6_u.__u6_addr8)
+        // The sixteen bytes in network order, read whole: the union's field names differ
+        // between Glibc (`__in6_u`), Musl (`__in6_union`) and Darwin (`__u6_addr`).
+        var high: UInt64 = 0
+        var low: UInt64 = 0
+        withUnsafeBytes(of: address) { raw in
+            for i in 0..<8 { high = high << 8 | UInt64(raw[i]) }
+            for i in 8..<16 { low = low << 8 | UInt64(raw[i]) }
+        }
+        self.init(high: high, low: low)
     }
 
     /// The address as an `in6_addr`.
@@ -52,6 +70,9 @@ extension IPv6Address {
     /// A `sockaddr_in6` for this address, `port` and `scopeID`.
     public func sockaddr(port: UInt16 = 0, scopeID: UInt32 = 0) -> sockaddr_in6 {
         var result = sockaddr_in6()
+        #if canImport(Darwin)
+        result.sin6_len = UInt8(MemoryLayout<sockaddr_in6>.size)
+        #endif
         result.sin6_family = sa_family_t(AF_INET6)
         result.sin6_port = port.bigEndian
         result.sin6_addr = in6Addr

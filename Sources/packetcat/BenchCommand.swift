@@ -1,6 +1,13 @@
 import ArgumentParser
-import Glibc
 import PacketFraming
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `packetcat bench`: the framer's speed on a stream built in memory, without the benchmark
 /// package (`Benchmarks/` measures it side by side with the peers).

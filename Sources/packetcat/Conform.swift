@@ -1,8 +1,15 @@
 import ArgumentParser
-import Glibc
 import PacketConform
 import PacketFraming
 import PacketInet
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `packetcat conform`: the batch formats that tests diff against the real Erlang.
 struct ConformCommand: ParsableCommand {
@@ -91,7 +98,7 @@ struct ConformInet: ParsableCommand {
     var file: String?
 
     func run() throws(CLIError) {
-        try ConformSession.run(answer: { InetConform.answer($0) }, path: file)
+        try ConformSession.run(mode: .inet, path: file)
     }
 }
 
@@ -156,16 +163,16 @@ struct ConformSession {
 
     /// Answers a last line that had no newline.
     mutating func finish() {
-        guard !pending.isEmpty else { return }
+        // A rest of only `\r` bytes is not a line (the shared lexical rules).
+        guard pending.contains(where: { $0 != UInt8(ascii: "\r") }) else { return }
         let line = pending
         pending.removeAll()
         line.withUnsafeBytes { answer($0) }
     }
 
     private mutating func answer(_ line: UnsafeRawBufferPointer) {
-        var count = line.count
-        if count > 0 && line[count - 1] == UInt8(ascii: "\r") { count -= 1 }
-        let text = String(decoding: UnsafeRawBufferPointer(rebasing: line[..<count]), as: UTF8.self)
+        // Conform.answer strips the trailing `\r` bytes.
+        let text = String(decoding: line, as: UTF8.self)
         out.append(answerLine(text[...]))
         out.append(UInt8(ascii: "\n"))
     }

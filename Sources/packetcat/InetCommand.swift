@@ -254,14 +254,21 @@ struct InetRC: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rc",
         abstract: "Print the resolver settings in effect as inet:get_rc/0 lists them.",
-        discussion: "With --erlang, prints the term as Erlang's ~w would."
+        discussion: """
+            By default what a fresh Erlang VM answers (OTP reads resolv.conf only when its own DNS \
+            client, inet_res, is first used: no nameservers or search). With --dns-client-used, \
+            the answer after that use. With --erlang, prints the term as Erlang's ~w would.
+            """
     )
 
     @Flag(help: "Print the Erlang term.")
     var erlang = false
 
+    @Flag(help: "Answer as after a use of Erlang's DNS client (lists nameservers and search).")
+    var dnsClientUsed = false
+
     func run() throws {
-        let rc = Inet.getRC()
+        let rc = Inet.getRC(dnsClientUsed: dnsClientUsed)
         if erlang {
             print(rc.erlangTerm)
             return

@@ -1,5 +1,12 @@
-import Glibc
 import PacketFraming
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Where the bytes come from: a file, or standard input for no name or `-`. Read with `read(2)`.
 final class ByteInput {
@@ -41,7 +48,7 @@ final class ByteInput {
     /// Reads at most `buffer.count` bytes into `buffer`; 0 at the end of the input.
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(CLIError) -> Int {
         while true {
-            let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
+            let n = SystemCalls.read(fd, buffer.baseAddress, buffer.count)
             if n >= 0 { return n }
             let code = errno
             if code == EINTR { continue }

@@ -1,5 +1,12 @@
-import Glibc
 import PacketFraming
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Bytes on their way to a file descriptor: text is built in memory and written with `write(2)`
 /// in large pieces, never byte by byte. With `fd` = -1 nothing is written (tests read `bytes`).
@@ -60,7 +67,7 @@ enum Terminal {
         let failure: Int32? = bytes.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                let n = SystemCalls.write(fd, raw.baseAddress! + offset, raw.count - offset)
                 if n < 0 {
                     if errno == EINTR { continue }
                     return errno

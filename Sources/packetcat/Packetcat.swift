@@ -1,5 +1,12 @@
 import ArgumentParser
+
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `packetcat`: Erlang's packet framing on files and pipes.
 @main
@@ -24,7 +31,7 @@ struct Packetcat: ParsableCommand {
     /// Parses the command line and runs the command, printing every error as one
     /// `packetcat: ...` sentence on standard error.
     static func main() {
-        Glibc.exit(execute(Array(CommandLine.arguments.dropFirst())))
+        SystemCalls.exit(execute(Array(CommandLine.arguments.dropFirst())))
     }
 
     /// Runs `packetcat ARGUMENTS` and returns the exit status (help requests print and exit).

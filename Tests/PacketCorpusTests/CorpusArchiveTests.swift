@@ -1,7 +1,14 @@
-import Glibc
 import Testing
 
 @testable import PacketCorpus
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The archive format: deterministic packing, round trips, and every way a hostile or damaged
 /// archive fails with a typed error instead of a trap or unbounded memory.

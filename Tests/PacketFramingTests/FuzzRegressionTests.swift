@@ -1,6 +1,13 @@
-import Glibc
 import PacketFraming
 import Testing
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One test per input the fuzz campaign flagged (Fuzz/FailCases/NAME, read from the checkout):
 /// what the library must answer for it, checked against Erlang/OTP 25.

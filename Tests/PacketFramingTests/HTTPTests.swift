@@ -34,7 +34,10 @@ import Testing
             return nil
         }
         #expect(fields == [.host, .userAgent, .accept, .acceptLanguage, .acceptEncoding, .connection, .cookie])
-        guard case .header(let cookie) = packets[7] else { return }
+        guard case .header(let cookie) = packets[7] else {
+            Issue.record("packet 7 is not the Cookie header: \(packets[7])")
+            return
+        }
         #expect(cookie.valueString == "session=abc123; theme=dark")
         #expect(cookie.erlangIndex == 50)
         #expect(packets[8] == .endOfHeaders)
@@ -94,7 +97,7 @@ import Testing
         var contentLength = 0
         while let packet = try framer.nextPacket()?.http {
             if case .header(let header) = packet, header.field == .contentLength {
-                contentLength = Int(header.valueString) ?? 0
+                contentLength = try #require(Int(header.valueString))
             }
             if packet == .endOfHeaders { break }
         }
@@ -173,7 +176,9 @@ import Testing
             #expect(header.field == field)
             #expect(header.name.string == name)
         }
-        guard case .packet(.header(let other), _) = codec.decodeHTTP(PacketBuffer("Content-Lengthx: 1\r\nX")) else {
+        let result = codec.decodeHTTP(PacketBuffer("Content-Lengthx: 1\r\nX"))
+        guard case .packet(.header(let other), _) = result else {
+            Issue.record("Content-Lengthx did not decode as a header: \(result)")
             return
         }
         #expect(other.field == nil)

@@ -156,7 +156,7 @@ import Testing
 
     @Test func describesItselfInHex() {
         #expect(PacketBuffer([0, 255] as [UInt8]).description == "PacketBuffer(2 bytes: 00 ff)")
-        #expect(PacketBuffer().description == "PacketBuffer(0 bytes)")
+        #expect(PacketBuffer().debugDescription == "PacketBuffer(0 bytes)")
     }
 
     @Test func hexRoundTrips() {

@@ -1,4 +1,5 @@
 import Foundation
+import PacketConform
 import PacketInet
 import TestSupport
 import Testing
@@ -15,9 +16,9 @@ struct AddressDifferentialTests {
 
     /// Runs `lines` through both and prints the per-function figures.
     func compare(_ lines: [String], label: String) throws {
-        let mismatches = try expectOracleAgrees(lines, mode: "inet") { InetConform.answer($0[...]) }
+        let mismatches = try expectOracleAgrees(lines, mode: "inet") { Conform.answer($0[...], mode: .inet) }
         let successes = lines.filter {
-            let answer = InetConform.answer($0[...])
+            let answer = Conform.answer($0[...], mode: .inet)
             return answer.hasPrefix("{ok") || answer.hasPrefix("[")
         }.count
         var perFunction: [String: Int] = [:]

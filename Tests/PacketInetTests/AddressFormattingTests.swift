@@ -1,6 +1,14 @@
-import Glibc
+import PacketConform
 import PacketInet
 import Testing
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `inet:ntoa/1` vectors confirmed with `erl`, the address types, and sockaddr conversions.
 @Suite struct AddressFormattingTests {
@@ -13,6 +21,13 @@ import Testing
         ([43981, 0, 0, 0, 0, 0, 0, 0], "abcd::"), ([0, 0, 0, 0, 65535, 0, 0, 0], "::ffff:0:0:0"),
         ([65152, 0, 0, 0, 0, 0, 0, 1], "fe80::1"), ([0, 0, 0, 0, 1, 65535, 1, 1], "::1:ffff:1:1"),
         ([1, 2, 3, 4, 5, 6, 7, 8], "1:2:3:4:5:6:7:8"), ([1, 2, 3, 4], "1.2.3.4"), ([255, 0, 0, 255], "255.0.0.255"),
+        // The KAME scope id in the second group of fe80 and ff02 (erl, OTP 25).
+        ([0xfe80, 5, 0, 0, 0, 0, 0, 1], "fe80::1%05"), ([0xff02, 1, 0, 0, 0, 0, 0, 1], "ff02::1%01"),
+        ([0xfe80, 65535, 1, 0, 0, 0, 0, 0], "fe80:0:1::%065535"),
+        ([0xfe80, 5, 1, 2, 3, 4, 5, 6], "fe80:0:1:2:3:4:5:6%05"),
+        ([0xff02, 7, 0, 0, 1, 0, 0, 0], "ff02::1:0:0:0%07"), ([0xfe80, 10, 0, 0, 0, 0, 0, 0], "fe80::%010"),
+        ([0xfe80, 1, 1, 0, 0, 1, 0, 0], "fe80:0:1::1:0:0%01"), ([0xff02, 10, 0, 0, 0, 0, 0, 2], "ff02::2%010"),
+        ([0xfe81, 5, 0, 0, 0, 0, 0, 1], "fe81:5::1"), ([0xff01, 5, 0, 0, 0, 0, 0, 1], "ff01:5::1"),
     ])
     func ntoaPrintsWhatErlangPrints(parts: [Int], expected: String) throws {
         #expect(try Inet.ntoa(parts: parts) == expected)
@@ -28,13 +43,13 @@ import Testing
     }
 
     @Test func conformPrintsTermsAsErlangsTildeW() {
-        #expect(InetConform.answer("ntoa 1,2,3,4") == "[49,46,50,46,51,46,52]")
-        #expect(InetConform.answer("ntoa 99999999999999999999999999,0,0,0") == "{error,einval}")
-        #expect(InetConform.answer("ntoa -") == "{error,einval}")
-        #expect(InetConform.answer("parse_ipv6_address 3132372e31") == "{ok,{0,0,0,0,0,65535,32512,1}}")
-        #expect(InetConform.answer("parse_address 3A") == "badarg")
-        #expect(InetConform.answer("ntoa +1,2,3,4") == "badarg")
-        #expect(InetConform.run("ntoa 1,2,3,4\nbogus\n") == "[49,46,50,46,51,46,52]\nbadarg\n")
+        #expect(Conform.answer("ntoa 1,2,3,4", mode: .inet) == "[49,46,50,46,51,46,52]")
+        #expect(Conform.answer("ntoa 99999999999999999999999999,0,0,0", mode: .inet) == "{error,einval}")
+        #expect(Conform.answer("ntoa -", mode: .inet) == "{error,einval}")
+        #expect(Conform.answer("parse_ipv6_address 3132372e31", mode: .inet) == "{ok,{0,0,0,0,0,65535,32512,1}}")
+        #expect(Conform.answer("parse_address 3A", mode: .inet) == "badarg")
+        #expect(Conform.answer("ntoa +1,2,3,4", mode: .inet) == "badarg")
+        #expect(Conform.run("ntoa 1,2,3,4\nbogus\n", mode: .inet) == "[49,46,50,46,51,46,52]\nbadarg\n")
     }
 
     @Test func addressesAreValuesWithParts() {

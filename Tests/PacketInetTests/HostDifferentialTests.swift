@@ -60,6 +60,11 @@ func addressList(_ addresses: [IPAddress]) -> String {
                 [98,46,101,120,97,109,112,108,101]]},{resolv_conf,[47,114]},{hosts_file,[47,104]},{lookup,[native]}]
                 """)
         #expect(ResolverConfiguration(resolvConfText: "search a\ndomain x\n").search == ["x"])
+        // A fresh VM's answer: erl -noshell -eval 'io:format("~w~n", [inet:get_rc()]), halt().'
+        let fresh = ResolverConfiguration(
+            resolvConfText: "nameserver 10.0.0.1\nsearch a\n", resolvConf: "/r", hostsFile: "/h", dnsClientUsed: false)
+        #expect(fresh.erlangTerm == "[{resolv_conf,[47,114]},{hosts_file,[47,104]},{lookup,[native]}]")
+        #expect(fresh.nameservers == [.v4(IPv4Address(10, 0, 0, 1))])
     }
 
     @Test func interfacesIncludeTheLoopback() throws {
@@ -147,7 +152,12 @@ struct HostDifferentialTests {
                 }
             }
         ),
-        ("begin inet_db:res_update_conf(), inet:get_rc() end", { Inet.getRC().erlangTerm }),
+        // A fresh VM (native lookups above do not change it), then after the DNS client is used.
+        ("inet:get_rc()", { Inet.getRC().erlangTerm }),
+        (
+            "begin inet_res:lookup(\"localhost\", in, a), inet:get_rc() end",
+            { Inet.getRC(dnsClientUsed: true).erlangTerm }
+        ),
     ]
 
     @Test func hostFunctionsAnswerWhatErlangAnswersOnThisMachine() throws {

@@ -206,6 +206,9 @@ struct InetCaseGenerator {
 
     // MARK: - ntoa tuples
 
+    /// First groups for ntoa: the two that carry a scope id (fe80, ff02) and neighbours that do not.
+    static let scopePrefixes = [0xfe80, 0xff02, 0xfe80, 0xff02, 0xfe81, 0xfebf, 0xff01, 0xff12, 0xfec0, 0xff00, 0x0fe8]
+
     mutating func ntoaInput() -> [String] {
         let size: Int
         switch int(0...9) {
@@ -229,6 +232,20 @@ struct InetCaseGenerator {
         if size == 8 && chance(0.3) {
             for k in 0..<5 { parts[k] = "0" }
             if chance(0.5) { parts[5] = chance(0.8) ? "65535" : "0" }
+        } else if size == 8 && chance(0.35) {
+            // The prefixes of the KAME scope rule (fe80 and ff02 with a second group that is not
+            // zero print as `...%0B`) and their neighbours, which print plainly.
+            parts[0] = String(pick(Self.scopePrefixes))
+            switch int(0...4) {
+            case 0: parts[1] = "0"
+            case 1: parts[1] = "1"
+            case 2: parts[1] = "65535"
+            default: parts[1] = String(int(1...65535))
+            }
+            // Mostly valid groups after the first two, so that most of these reach the printer.
+            if chance(0.8) {
+                for k in 2..<8 { parts[k] = chance(0.6) ? "0" : String(pick([1, 65535, int(0...65535)])) }
+            }
         }
         return parts
     }

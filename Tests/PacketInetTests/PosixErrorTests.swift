@@ -1,7 +1,14 @@
-import Glibc
 import PacketInet
 import TestSupport
 import Testing
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 @Suite struct PosixErrorTests {
     @Test func tableHoldsEveryPosixCodeOnce() {

@@ -1,8 +1,15 @@
-import Glibc
 import PacketFraming
 import Testing
 
 @testable import packetcat
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 @Suite struct InputTests {
     /// A temporary file holding `bytes`; removed by the caller.

@@ -104,7 +104,7 @@ extension PacketBuffer: Sequence {
     }
 }
 
-// MARK: - Equality and description
+// MARK: - Equality (descriptions: PacketBuffer+Description.swift)
 
 extension PacketBuffer: Hashable {
     /// Two buffers are equal when they hold the same bytes, wherever they are stored.
@@ -117,23 +117,6 @@ extension PacketBuffer: Hashable {
     public func hash(into hasher: inout Hasher) {
         withUnsafeBytes { hasher.combine(bytes: $0) }
     }
-}
-
-extension PacketBuffer: CustomStringConvertible, CustomDebugStringConvertible {
-    /// Up to 64 bytes in hex, then the total: `PacketBuffer(5 bytes: 68 65 6c 6c 6f)`.
-    public var description: String {
-        let shown = slice(..<Swift.min(count, 64))
-        var text = "PacketBuffer(\(count) byte\(count == 1 ? "" : "s")"
-        if !isEmpty { text += ":" }
-        for byte in shown {
-            text += " "
-            text += Hex.byte(byte)
-        }
-        if count > shown.count { text += " ..." }
-        return text + ")"
-    }
-
-    public var debugDescription: String { description }
 }
 
 /// Lowercase hex helpers shared by descriptions and the CLI.

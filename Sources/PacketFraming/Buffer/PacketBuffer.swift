@@ -2,7 +2,7 @@
 /// package passes bytes in.
 ///
 /// A `PacketBuffer` is a window (`lower..<upper`) onto a reference-counted block of memory.
-/// Slicing a buffer (``slice(_:)``, ``readSlice(_:)``) makes a new window onto the
+/// Slicing a buffer (``slice(_:)-(Range<Int>)``, ``readSlice(_:)``) makes a new window onto the
 /// *same* block: a packet cut out of a framer's buffer shares its bytes, nothing is copied.
 ///
 /// ```

@@ -5,57 +5,109 @@
 /// A field is recognised when its name matches the canonical name case-insensitively, as in
 /// Erlang (which re-cases the name and looks it up); recognising one builds no string.
 public enum HTTPField: Int, Sendable, Hashable, CaseIterable {
+    /// `Cache-Control`, index 1.
     case cacheControl = 1
+    /// `Connection`, index 2.
     case connection
+    /// `Date`, index 3.
     case date
+    /// `Pragma`, index 4.
     case pragma
+    /// `Transfer-Encoding`, index 5.
     case transferEncoding
+    /// `Upgrade`, index 6.
     case upgrade
+    /// `Via`, index 7.
     case via
+    /// `Accept`, index 8.
     case accept
+    /// `Accept-Charset`, index 9.
     case acceptCharset
+    /// `Accept-Encoding`, index 10.
     case acceptEncoding
+    /// `Accept-Language`, index 11.
     case acceptLanguage
+    /// `Authorization`, index 12.
     case authorization
+    /// `From`, index 13.
     case from
+    /// `Host`, index 14.
     case host
+    /// `If-Modified-Since`, index 15.
     case ifModifiedSince
+    /// `If-Match`, index 16.
     case ifMatch
+    /// `If-None-Match`, index 17.
     case ifNoneMatch
+    /// `If-Range`, index 18.
     case ifRange
+    /// `If-Unmodified-Since`, index 19.
     case ifUnmodifiedSince
+    /// `Max-Forwards`, index 20.
     case maxForwards
+    /// `Proxy-Authorization`, index 21.
     case proxyAuthorization
+    /// `Range`, index 22.
     case range
+    /// `Referer`, index 23.
     case referer
+    /// `User-Agent`, index 24.
     case userAgent
+    /// `Age`, index 25.
     case age
+    /// `Location`, index 26.
     case location
+    /// `Proxy-Authenticate`, index 27.
     case proxyAuthenticate
+    /// `Public`, index 28.
     case `public`
+    /// `Retry-After`, index 29.
     case retryAfter
+    /// `Server`, index 30.
     case server
+    /// `Vary`, index 31.
     case vary
+    /// `Warning`, index 32.
     case warning
+    /// `Www-Authenticate`, index 33.
     case wwwAuthenticate
+    /// `Allow`, index 34.
     case allow
+    /// `Content-Base`, index 35.
     case contentBase
+    /// `Content-Encoding`, index 36.
     case contentEncoding
+    /// `Content-Language`, index 37.
     case contentLanguage
+    /// `Content-Length`, index 38.
     case contentLength
+    /// `Content-Location`, index 39.
     case contentLocation
+    /// `Content-Md5`, index 40.
     case contentMD5
+    /// `Content-Range`, index 41.
     case contentRange
+    /// `Content-Type`, index 42.
     case contentType
+    /// `Etag`, index 43.
     case etag
+    /// `Expires`, index 44.
     case expires
+    /// `Last-Modified`, index 45.
     case lastModified
+    /// `Accept-Ranges`, index 46.
     case acceptRanges
+    /// `Set-Cookie`, index 47.
     case setCookie
+    /// `Set-Cookie2`, index 48.
     case setCookie2
+    /// `X-Forwarded-For`, index 49.
     case xForwardedFor
+    /// `Cookie`, index 50.
     case cookie
+    /// `Keep-Alive`, index 51.
     case keepAlive
+    /// `Proxy-Connection`, index 52.
     case proxyConnection
 
     /// The index Erlang reports for the field (1 through 52).

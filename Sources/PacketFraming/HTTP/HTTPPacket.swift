@@ -27,11 +27,14 @@ public enum HTTPPacket: Sendable, Hashable {
 
 /// `{http_request, Method, Uri, Version}`.
 public struct HTTPRequestLine: Sendable, Hashable {
+    /// The method: Erlang's atom for the seven it knows, else the method as written.
     public var method: HTTPMethod
+    /// The request target, as Erlang classifies it.
     public var uri: HTTPRequestURI
     /// `{0, 9}` when the line has no version, as in HTTP/0.9.
     public var version: HTTPVersion
 
+    /// The request line of `method`, `uri` and `version`.
     public init(method: HTTPMethod, uri: HTTPRequestURI, version: HTTPVersion) {
         self.method = method
         self.uri = uri
@@ -41,12 +44,14 @@ public struct HTTPRequestLine: Sendable, Hashable {
 
 /// `{http_response, Version, Status, Reason}`.
 public struct HTTPResponseLine: Sendable, Hashable {
+    /// The protocol version of the status line.
     public var version: HTTPVersion
     /// The status code, with Erlang's 32-bit wrap-around for absurd digit strings.
     public var status: Int32
     /// The reason phrase, possibly empty.
     public var reason: PacketBuffer
 
+    /// The status line of `version`, `status` and `reason`.
     public init(version: HTTPVersion, status: Int32, reason: PacketBuffer) {
         self.version = version
         self.status = status
@@ -59,16 +64,22 @@ public struct HTTPResponseLine: Sendable, Hashable {
 
 /// `{Major, Minor}`, each wrapping at 32 bits as in Erlang.
 public struct HTTPVersion: Sendable, Hashable, CustomStringConvertible {
+    /// The major version: `1` in `HTTP/1.0`.
     public var major: Int32
+    /// The minor version: `0` in `HTTP/1.0`.
     public var minor: Int32
 
+    /// The version `major.minor`.
     public init(major: Int32, minor: Int32) {
         self.major = major
         self.minor = minor
     }
 
+    /// `{0, 9}`: what a request line without a version means.
     public static let http09 = HTTPVersion(major: 0, minor: 9)
+    /// `{1, 0}`.
     public static let http10 = HTTPVersion(major: 1, minor: 0)
+    /// `{1, 1}`.
     public static let http11 = HTTPVersion(major: 1, minor: 1)
 
     public var description: String { "HTTP/\(major).\(minor)" }
@@ -76,12 +87,19 @@ public struct HTTPVersion: Sendable, Hashable, CustomStringConvertible {
 
 /// The request method: the seven Erlang knows as atoms, or any other token.
 public enum HTTPMethod: Sendable, Hashable, CustomStringConvertible {
+    /// `OPTIONS`.
     case options
+    /// `GET`.
     case get
+    /// `HEAD`.
     case head
+    /// `POST`.
     case post
+    /// `PUT`.
     case put
+    /// `DELETE`.
     case delete
+    /// `TRACE`.
     case trace
     /// Any other method, case kept (`get` is not `GET`, as in Erlang).
     case other(PacketBuffer)
@@ -105,7 +123,9 @@ public enum HTTPMethod: Sendable, Hashable, CustomStringConvertible {
 
 /// The scheme of an absolute URI that Erlang recognises.
 public enum HTTPScheme: String, Sendable, Hashable {
+    /// `http`.
     case http
+    /// `https`.
     case https
 }
 
