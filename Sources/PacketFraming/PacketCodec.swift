@@ -2,7 +2,7 @@
 /// for one packet type and one set of options.
 ///
 /// A codec only looks: it never consumes, copies or allocates. ``scan(_:)-(UnsafeRawBufferPointer)``
-/// answers in offsets; ``decode(_:)`` answers with zero-copy slices of a ``PacketBuffer``.
+/// answers in offsets; ``decode(_:)-(PacketBuffer)`` answers with zero-copy slices of a ``PacketBuffer``.
 ///
 /// ```swift
 /// let codec = try PacketCodec(.length2)
@@ -100,7 +100,7 @@ public struct PacketCodec: Sendable, Hashable {
 
     /// `decode_packet` for the HTTP types: the parsed packet and the rest (a slice of `buffer`).
     /// `http` and `http_bin` expect a start line, `httph` and `httph_bin` a header, as Erlang's
-    /// stateless `decode_packet` does. For the other types the packet is `nil`: use ``decode(_:)``.
+    /// stateless `decode_packet` does. For the other types the packet is `nil`: use ``decode(_:)-(PacketBuffer)``.
     public func decodeHTTP(_ buffer: PacketBuffer) -> DecodedHTTPPacket {
         guard type.isHTTP else {
             return .invalid(PacketError(code: .invalidPacket, reason: "\(type) is not an HTTP type"))

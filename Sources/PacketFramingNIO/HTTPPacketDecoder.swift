@@ -2,7 +2,7 @@ import NIOCore
 import PacketFraming
 
 /// A SwiftNIO decoder for Erlang's HTTP packet types (`http`, `http_bin`, `httph`, `httph_bin`):
-/// each line comes out parsed into an ``HTTPPacket``, with the http state of a socket (a start
+/// each line comes out parsed into an `HTTPPacket`, with the http state of a socket (a start
 /// line, then headers, then a start line again after the end of the headers), and, after the
 /// headers, the body whose length `Content-Length` gave, so that the next pipelined message is
 /// read as one.
@@ -20,9 +20,9 @@ import PacketFraming
 /// chunked body is left to the caller: use ``BodyMode/none`` and frame it with a
 /// ``PacketFrameDecoder`` of type `line` and raw reads, or switch the pipeline.
 ///
-/// The lines are framed by the package's ``PacketFramer``: the bytes NIO read are copied into its
+/// The lines are framed by the package's `PacketFramer`: the bytes NIO read are copied into its
 /// buffer once, and every value of a packet is a slice of that buffer (no copy per value).
-/// Errors: a line over the limit throws ``PacketError/Code/packetTooLarge`` (a socket's
+/// Errors: a line over the limit throws `PacketError.Code.packetTooLarge` (a socket's
 /// `{error, emsgsize}`). At the end of the stream, the bytes of an unfinished line are dropped,
 /// as a socket drops them; the body bytes that did arrive come out.
 public struct HTTPPacketDecoder: ByteToMessageDecoder {
@@ -42,6 +42,7 @@ public struct HTTPPacketDecoder: ByteToMessageDecoder {
         case none
     }
 
+    /// A packet or a piece of a body.
     public typealias InboundOut = Part
 
     @usableFromInline

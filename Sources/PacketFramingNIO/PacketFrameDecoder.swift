@@ -10,13 +10,13 @@ import PacketFraming
 ///     ByteToMessageHandler(PacketFrameDecoder(.length4, options: try PacketOptions(packetSize: 1 << 20))))
 /// ```
 ///
-/// It runs a ``PacketFramingStateMachine`` over the handler's cumulation buffer in place: a line
+/// It runs a `PacketFramingStateMachine` over the handler's cumulation buffer in place: a line
 /// drip-fed a byte at a time is searched once, a header read once, and memory follows the bytes
 /// that arrived, never a declared length. For the HTTP types each packet is the line as
 /// received (use ``HTTPPacketDecoder`` for parsed packets); the http state still follows it.
 ///
 /// Errors: an invalid header or a packet over `packet_size` (or 2^31 - 1 bytes), where a socket
-/// answers `{error, emsgsize}`, throws the ``PacketError`` (the handler fires it down the
+/// answers `{error, emsgsize}`, throws the `PacketError` (the handler fires it down the
 /// pipeline).
 ///
 /// At the end of the stream (``decodeLast(buffer:seenEOF:)``) the whole packets still buffered
@@ -24,6 +24,7 @@ import PacketFraming
 /// peer closes (`{error, closed}`), unless ``dropsUnfinishedPacketAtEnd`` is `false`: the decoder
 /// then throws `ByteToMessageDecoderError.leftoverDataWhenDone` with them.
 public struct PacketFrameDecoder: NIOSingleStepByteToMessageDecoder {
+    /// Each packet: a slice of the bytes NIO read.
     public typealias InboundOut = ByteBuffer
 
     @usableFromInline
@@ -83,8 +84,9 @@ public struct PacketFrameDecoder: NIOSingleStepByteToMessageDecoder {
 /// ```
 ///
 /// A payload too long for the header (over 255 bytes for `1`, 65,535 for `2`, 4 GiB - 1 for `4`)
-/// fails the write with ``PacketError/Code/payloadTooLarge``; nothing is written for it.
+/// fails the write with `PacketError.Code.payloadTooLarge`; nothing is written for it.
 public struct PacketFrameEncoder: MessageToByteEncoder, Sendable {
+    /// Each payload to send.
     public typealias OutboundIn = ByteBuffer
 
     /// The header rules.
