@@ -85,11 +85,14 @@
 %%   --ip6               (peer) listen on ::1 instead of 127.0.0.1
 %%
 %% Exit status: 0 done; 1 connect/listen/accept/setopts failure (reason on
-%% stderr); 2 usage error (usage on stderr); 3 a wait timed out.
+%% stderr); 2 usage error (usage on stderr); 3 a wait timed out.  A peer
+%% whose send fails (the other side closed on purpose, e.g. after emsgsize)
+%% stops sending, notes it on stderr, ends as told and still exits 0.
 %%
 %% escript prints compiler warnings on stdout; keep this file warning-free.
 
--mode(compile).
+%% Interpreted (no -mode(compile)): starts in about 0.4 s here instead of
+%% 0.7 s, and the per-message work is in compiled OTP code anyway.
 
 -record(o, {type = raw, packet_size, line_delimiter, active = false,
             buffer, recbuf, sndbuf, send, count = 1, stats = false,
@@ -434,14 +437,20 @@ send_chunks(S, Bytes, Sizes, O, Acc) ->
     K = min(Size, byte_size(Bytes)),
     <<Chunk:K/binary, Tail/binary>> = Bytes,
     case gen_tcp:send(S, Chunk) of
-        ok -> ok;
-        {error, R} -> fail("peer send", R)
-    end,
-    case O#o.delay of
-        0 -> ok;
-        D -> timer:sleep(D)
-    end,
-    send_chunks(S, Tail, Rest, O, drain(S, 0, Acc)).
+        ok ->
+            case O#o.delay of
+                0 -> ok;
+                D -> timer:sleep(D)
+            end,
+            send_chunks(S, Tail, Rest, O, drain(S, 0, Acc));
+        {error, R} ->
+            %% The other side may close on purpose (e.g. after emsgsize):
+            %% stop sending, note it, and end as asked.
+            io:format(standard_error,
+                      "socket.escript: peer send: ~w (stopped sending)~n",
+                      [R]),
+            Acc
+    end.
 
 %% Collect what has already arrived, waiting at most Wait ms for the first.
 drain(S, Wait, Acc) ->
