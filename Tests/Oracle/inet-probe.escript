@@ -343,6 +343,17 @@ section(getstat) ->
          R = gen_tcp:recv(A, 0, 1000),
          io:format("receiver ~w ~w~n", [R, inet:getstat(A)])
      end || _ <- [1, 2, 3, 4]],
+    {C0, A0} = pair([], [{active, false}]),
+    ok = inet:setopts(A0, [{packet, 4}]),
+    ok = gen_tcp:send(C0, <<0, 0, 0, 3, "abc", 0, 0, 0, 5, "defgh",
+                            0, 0, 0, 0>>),
+    timer:sleep(100),
+    io:format("raw sender, the same 20 bytes in one send: ~w~n",
+              [inet:getstat(C0, [send_oct, send_cnt, send_max])]),
+    [begin
+         R0 = gen_tcp:recv(A0, 0, 1000),
+         io:format("receiver ~w ~w~n", [R0, inet:getstat(A0)])
+     end || _ <- [1, 2, 3]],
     Vals = fun(S) -> {ok, L} = inet:getstat(S), [V || {_, V} <- L] end,
     Run = fun(Type, Sends) ->
                   {C1, A1} = pair([], [{active, false}]),
