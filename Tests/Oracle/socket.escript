@@ -34,6 +34,7 @@
 %%                       `text` is packetcat's own and is refused (exit 2)
 %%   --timeout-ms MS     bound of every wait: connect, accept, each recv,
 %%                       each receive (default 5000)
+%%   --ip6               listen only: bind ::1 instead of 127.0.0.1
 %%
 %% Output (stdout), one term per line, ~w:
 %%   passive: each result of gen_tcp:recv(S, 0, Timeout) up to and including
@@ -78,6 +79,9 @@
 %%                      side's close (bounded), then close
 %%       reset          inet:setopts(S, [{linger,{true,0}}]), close (RST)
 %%       wait           wait for the other side's close (bounded), then close
+%%                      (against a receiver that also waits, e.g. one that
+%%                      only did --send, both sit until --timeout-ms: the
+%%                      receiver prints {error,timeout} and exits 3)
 %%   --print             print ONE line at the end: ~w of all the bytes
 %%                       received, as a binary
 %%   --count N           peer listen: serve N connections one after another
@@ -127,7 +131,7 @@ usage(Why) ->
        "--active false|true|once|N\n"
        "       --buffer N --recbuf N --sndbuf N --send FILE --count N "
        "--stats\n"
-       "       --format erlang --timeout-ms MS\n"
+       "       --format erlang --timeout-ms MS --ip6 (listen)\n"
        "peer flags: --stream FILE --chunks N1,N2,... --delay-ms D\n"
        "       --then close|shutdown_write|reset|wait --print --count N "
        "--timeout-ms MS --ip6\n"]),
