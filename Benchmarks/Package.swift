@@ -40,6 +40,8 @@ let package = Package(
             name: "NIOPeers",
             dependencies: [
                 "Workloads",
+                .product(name: "PacketFraming", package: "swift-packet-framing"),
+                .product(name: "PacketFramingNIO", package: "swift-packet-framing"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -39,6 +39,8 @@ public struct Case: Sendable {
 /// - `C framer 64K|drip` (lines): a minimal C line framer fed the same chunks, the per-call floor.
 /// - `ours framer 64K` / `ours framer drip`: the framer fed 64 KiB chunks / one byte at a time.
 /// - `ours framer whole`: the framer handed the whole stream as one buffer (adopted, no copy).
+/// - `ours NIO decoder 64K|drip`: this package's `PacketFrameDecoder` (`HTTPPacketDecoder` for HTTP)
+///   through `ByteToMessageHandler`, as the NIO decoders are.
 /// - `NIO decoder 64K|drip`: nio-extras' decoder (NIOHTTP1's for HTTP) through `ByteToMessageHandler`.
 /// - `NIO loop 64K|drip`: a hand loop on NIO's `ByteBuffer`.
 /// - `ours decode_packet loop` (HTTP): Erlang's stateless loop with `decodeHTTP`.
@@ -56,6 +58,14 @@ public enum Cases {
                     return { NIOPeers.lengthFieldDecoder(chunks, header: header) }
                 },
                 Case(w.big, "NIO loop 64K") { { NIOPeers.lengthLoop(w.big, chunk: bigChunk) } },
+                Case(w.big, "ours NIO decoder 64K") {
+                    let chunks = NIOPeers.chunks(w.big, size: bigChunk)
+                    return { NIOPeers.ourDecoder(chunks, w.big) }
+                },
+                Case(w.drip, "ours NIO decoder drip") {
+                    let chunks = NIOPeers.chunks(w.drip, size: 1)
+                    return { NIOPeers.ourDecoder(chunks, w.drip) }
+                },
                 Case(w.drip, "ours framer drip") { { Ours.frame(w.drip, chunk: 1) } },
                 Case(w.drip, "NIO decoder drip") {
                     let chunks = NIOPeers.chunks(w.drip, size: 1)
@@ -90,6 +100,14 @@ public enum Cases {
                         return { NIOPeers.lineDecoder(chunks) }
                     },
                     Case(w.drip, "NIO loop drip") { { NIOPeers.lineLoop(w.drip, chunk: 1) } },
+                    Case(w.big, "ours NIO decoder 64K") {
+                        let chunks = NIOPeers.chunks(w.big, size: bigChunk)
+                        return { NIOPeers.ourDecoder(chunks, w.big) }
+                    },
+                    Case(w.drip, "ours NIO decoder drip") {
+                        let chunks = NIOPeers.chunks(w.drip, size: 1)
+                        return { NIOPeers.ourDecoder(chunks, w.drip) }
+                    },
                 ]
             }
             return cases
@@ -129,6 +147,14 @@ public enum Cases {
                     Case(w.drip, "NIO decoder drip") {
                         let chunks = NIOPeers.chunks(w.drip, size: 1)
                         return { NIOPeers.httpRequestDecoder(chunks) }
+                    },
+                    Case(w.big, "ours NIO decoder 64K") {
+                        let chunks = NIOPeers.chunks(w.big, size: bigChunk)
+                        return { NIOPeers.ourHTTPDecoder(chunks, w.big) }
+                    },
+                    Case(w.drip, "ours NIO decoder drip") {
+                        let chunks = NIOPeers.chunks(w.drip, size: 1)
+                        return { NIOPeers.ourHTTPDecoder(chunks, w.drip) }
                     },
                 ]
             }

@@ -2,6 +2,8 @@ import NIOCore
 import NIOEmbedded
 import NIOExtras
 import NIOHTTP1
+import PacketFraming
+import PacketFramingNIO
 import Workloads
 
 /// What a Swift programmer would pick instead of this package: SwiftNIO's decoders through their
@@ -38,6 +40,38 @@ public enum NIOPeers {
     public static func lineDecoder(_ chunks: [ByteBuffer]) -> Tally {
         let channel = EmbeddedChannel(handler: ByteToMessageHandler(LineBasedFrameDecoder()))
         return drainFrames(channel, chunks)
+    }
+
+    /// This package's `PacketFrameDecoder` through the same handler: the same state machine as
+    /// the framer, over NIO's cumulation buffer in place.
+    @inline(never)
+    public static func ourDecoder(_ chunks: [ByteBuffer], _ stream: Stream) -> Tally {
+        let channel = EmbeddedChannel(
+            handler: ByteToMessageHandler(PacketFrameDecoder(stream.type, options: stream.options)))
+        return drainFrames(channel, chunks)
+    }
+
+    /// This package's `HTTPPacketDecoder` through the same handler: typed packets (method, URI,
+    /// version, known field or name, value slices); a message ends at the end of its headers.
+    @inline(never)
+    public static func ourHTTPDecoder(_ chunks: [ByteBuffer], _ stream: Stream) -> Tally {
+        let channel = EmbeddedChannel(
+            handler: ByteToMessageHandler(HTTPPacketDecoder(stream.type, options: stream.options)))
+        var tally = Tally()
+        for chunk in chunks {
+            try! channel.writeInbound(chunk)
+            while let part = try! channel.readInbound(as: HTTPPacketDecoder.Part.self) {
+                switch part {
+                case .packet(let packet):
+                    tally.bytes &+= Ours.touch(packet)
+                    if case .endOfHeaders = packet { tally.units += 1 }
+                case .body(let body):
+                    tally.bytes &+= body.readableBytes
+                }
+            }
+        }
+        _ = try! channel.finish()
+        return tally
     }
 
     static func drainFrames(_ channel: EmbeddedChannel, _ chunks: [ByteBuffer]) -> Tally {

@@ -112,7 +112,7 @@ public enum Ours {
 
     /// Reads what a server reads of each packet, so that nothing is optimised away.
     @inline(__always)
-    static func touch(_ packet: HTTPPacket) -> Int {
+    public static func touch(_ packet: HTTPPacket) -> Int {
         switch packet {
         case .request(let line):
             if case .absPath(let path) = line.uri { return path.count &+ Int(line.version.minor) }

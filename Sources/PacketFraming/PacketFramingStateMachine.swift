@@ -165,6 +165,29 @@ public struct PacketFramingStateMachine: Sendable {
         return PacketFrame(body: start..<end, length: length, http: http)
     }
 
+    /// ``nextFrame(in:)`` for the package's own handlers, without building a ``PacketFrame``:
+    /// the packet's offsets, or `nil` when more bytes are needed or the bytes can never form a
+    /// packet (then ``latchedError`` holds the error). No closure or generic result on the way,
+    /// so a caller inside another storage's `withUnsafe...` closure pays nothing extra.
+    @inlinable
+    package mutating func nextFrameOffsets(in bytes: UnsafeRawBufferPointer) -> (start: Int, end: Int, length: Int)? {
+        let found: (Int, Int, Int)?
+        do {
+            found = try step(bytes)
+        } catch {
+            return nil
+        }
+        guard let (start, end, length) = found else { return nil }
+        if _slowPath(codec.type.isHTTP) {
+            _ = parseHTTP(copying: UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
+        }
+        return (start, end, length)
+    }
+
+    /// The error the machine keeps answering until the type or options change, if any.
+    @inlinable
+    public var latchedError: PacketError? { failure }
+
     /// Parses an HTTP line that is not in a ``PacketBuffer``, from a copy of its bytes.
     @inline(never)
     @usableFromInline

@@ -53,14 +53,38 @@ public struct PacketFrameDecoder: NIOSingleStepByteToMessageDecoder {
     /// The next packet, a slice of `buffer`, or `nil` until more bytes arrive.
     @inlinable
     public mutating func decode(buffer: inout ByteBuffer) throws(PacketError) -> ByteBuffer? {
-        let frame = try buffer.withUnsafeReadableBytes { bytes in
-            Result { () throws(PacketError) in try machine.nextFrame(in: bytes) }
-        }.get()
-        guard let frame else { return nil }
+        let offsets = buffer.withUnsafeReadableBytes { machine.nextFrameOffsets(in: $0) }
+        guard let (start, end, length) = offsets else {
+            if let error = machine.latchedError { throw error }
+            return nil
+        }
         // The frame lies within the readable bytes the machine was given, so the slice exists.
-        let packet = buffer.getSlice(at: buffer.readerIndex &+ frame.body.lowerBound, length: frame.body.count)
-        buffer.moveReaderIndex(forwardBy: frame.length)
+        let packet = buffer.getSlice(at: buffer.readerIndex &+ start, length: end &- start)
+        buffer.moveReaderIndex(forwardBy: length)
         return packet.unsafelyUnwrapped
+    }
+
+    /// Passes on every packet the bytes NIO read complete, in one call. (The single-step
+    /// protocol's own version of this is generic code in NIOCore that looks up type metadata for
+    /// each packet; doing it here keeps the loop specialized: about twice the packets per second.)
+    @inlinable
+    public mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
+        while let packet = try decode(buffer: &buffer) {
+            context.fireChannelRead(Self.wrapInboundOut(packet))
+        }
+        return .needMoreData
+    }
+
+    /// The packets still whole at the end of the stream, then the unfinished packet's bytes as
+    /// the type's documentation says.
+    @inlinable
+    public mutating func decodeLast(
+        context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool
+    ) throws -> DecodingState {
+        while let packet = try decodeLast(buffer: &buffer, seenEOF: seenEOF) {
+            context.fireChannelRead(Self.wrapInboundOut(packet))
+        }
+        return .needMoreData
     }
 
     /// The packets still whole at the end of the stream, then `nil`; see the type's
