@@ -221,9 +221,78 @@ public enum StreamReference {
         return result
     }
 
-    /// Traps, naming the stream and both answers, when the framer and the codec loop disagree.
+    /// The state machine alone over a plain array (storage that is not a `PacketBuffer`), fed the
+    /// same chunks: each frame's bytes are copied out and removed from the array's front.
+    public static func machineFramed(_ stream: [UInt8], _ plan: StreamPlan, chunks: [Int]) -> StreamResult {
+        var machine = PacketFramingStateMachine(plan.type, options: plan.options)
+        machine.maximumHTTPPacketSize = plan.maximumHTTPPacketSize
+        var storage: [UInt8] = []
+        var result = StreamResult()
+        var switched = false
+
+        func drain() -> StreamEnd? {
+            while true {
+                if !switched, let after = plan.switchAfter, result.packets.count == after {
+                    machine.setType(plan.switchType)
+                    switched = true
+                }
+                let step = storage.withUnsafeBytes { bytes in
+                    Result { () throws(PacketError) in try machine.nextFrame(in: bytes) }
+                }
+                switch step {
+                case .success(nil):
+                    return nil
+                case .success(let frame?):
+                    invariant(frame.body.upperBound <= frame.length, "a frame's body passes its length")
+                    invariant(frame.length <= storage.count, "a frame is longer than the bytes given")
+                    if let http = frame.http {
+                        result.packets.append(.http(http))
+                    } else {
+                        result.packets.append(.bytes(Array(storage[frame.body])))
+                    }
+                    storage.removeFirst(frame.length)
+                case .failure(let error):
+                    return .error(error.code)
+                }
+            }
+        }
+
+        var offset = 0
+        var index = 0
+        while offset < stream.count {
+            let size = Swift.min(
+                Swift.max(1, chunks.isEmpty ? stream.count : chunks[index % chunks.count]), stream.count - offset)
+            storage += stream[offset..<(offset + size)]
+            offset += size
+            index += 1
+            if let end = drain() {
+                result.end = end
+                return result
+            }
+        }
+        if let end = drain() {
+            result.end = end
+            return result
+        }
+        result.end = .needMore(leftover: storage)
+        return result
+    }
+
+    /// Traps, naming the stream and the answers, when the framer and the codec loop disagree, or
+    /// the state machine over an array and the framer on the same chunks.
     public static func compare(_ stream: [UInt8], _ plan: StreamPlan, chunks: [Int], appendModes: UInt8 = 0) {
         let framed = framed(stream, plan, chunks: chunks, appendModes: appendModes)
+        let machine = machineFramed(stream, plan, chunks: chunks)
+        if machine != framed {
+            fatalError(
+                """
+                state machine and framer disagree: \(plan), chunks \(chunks)
+                stream:   \(Hex.encode(stream))
+                framer:   \(framed)
+                machine:  \(machine)
+                """
+            )
+        }
         if plan.isChunkDependent { return }
         let reference = codecLoop(stream, plan)
         if framed != reference {
