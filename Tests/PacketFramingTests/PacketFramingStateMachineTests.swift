@@ -271,3 +271,33 @@ extension String {
         hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
     }
 }
+
+/// The accessors of the decode results (values as `erlang:decode_packet` answers them).
+@Suite struct DecodeResultAccessorTests {
+    @Test func decodedPacketAccessors() throws {
+        let codec = try PacketCodec(.length2)
+        let ok = codec.decode(PacketBuffer([0, 2, 0x61, 0x62, 0x63]))
+        #expect(ok.packet == PacketBuffer("ab") && ok.rest == PacketBuffer("c"))
+        #expect(!ok.needsMore && ok.neededTotal == nil && ok.error == nil)
+        let more = codec.decode(PacketBuffer([0, 5, 0x61]))
+        #expect(more.packet == nil && more.rest == nil && more.needsMore && more.neededTotal == 7)
+        let undefined = codec.decode(PacketBuffer([0]))
+        #expect(undefined.needsMore && undefined.neededTotal == nil)
+        let invalid = try PacketCodec(.tpkt).decode(PacketBuffer([2, 0, 0, 4]))
+        #expect(invalid.error?.code == .invalidPacket && invalid.packet == nil)
+    }
+
+    @Test func scanResultAccessors() throws {
+        let codec = try PacketCodec(.length1)
+        let scan = codec.scan(PacketBuffer([2, 9, 8, 7]))
+        #expect(scan.frame?.body == 1..<3 && scan.frame?.length == 3)
+        #expect(codec.scan(PacketBuffer([3])).neededTotal == 4)
+    }
+
+    @Test func decodedHTTPPacketAccessors() throws {
+        let codec = try PacketCodec(.httphBin)
+        let ok = codec.decodeHTTP(PacketBuffer("\r\nrest"))
+        #expect(ok.packet == .endOfHeaders && ok.rest == PacketBuffer("rest"))
+        #expect(codec.decodeHTTP(PacketBuffer("Host")).needsMore)
+    }
+}
