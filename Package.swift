@@ -13,6 +13,9 @@ let package = Package(
         .library(name: "PacketInet", targets: ["PacketInet"]),
         .library(name: "PacketCorpus", targets: ["PacketCorpus"]),
         .executable(name: "packetcat", targets: ["packetcat"]),
+        // The benchmark streams and framer loops shared by `packetcat bench` and `Benchmarks/`
+        // (a product only because the benchmark package is a package of its own). Not API.
+        .library(name: "PacketBench", targets: ["PacketBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -28,10 +31,14 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Deterministic zlib-compressed fuzz corpus archives: pack, unpack, bounded decoding.
         .target(name: "PacketCorpus", dependencies: ["CZlib"], swiftSettings: strict),
+        // The streams and timed loops of `packetcat bench` and `Benchmarks/`: one builder, one
+        // compiled loop for both. Standard library and PacketFraming only.
+        .target(name: "PacketBench", dependencies: ["PacketFraming"], swiftSettings: strict),
         .executableTarget(
             name: "packetcat",
             dependencies: [
                 "PacketFraming",
+                "PacketBench",
                 "PacketConform",
                 "PacketInet",
                 "PacketCorpus",
@@ -55,7 +62,7 @@ let package = Package(
         .testTarget(name: "PacketInetTests", dependencies: ["PacketInet", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "PacketcatTests",
-            dependencies: ["packetcat", "PacketFraming", "PacketConform"],
+            dependencies: ["packetcat", "PacketFraming", "PacketConform", "PacketBench"],
             swiftSettings: strict
         ),
     ],

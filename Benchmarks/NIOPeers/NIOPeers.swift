@@ -2,6 +2,7 @@ import NIOCore
 import NIOEmbedded
 import NIOExtras
 import NIOHTTP1
+import PacketBench
 import Workloads
 
 /// What a Swift programmer would pick instead of this package: SwiftNIO's decoders through their
