@@ -21,7 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
     ],
     targets: [
-        // The core: buffer, codecs, framer, encoder. Standard library only.
+        // The core: buffer, codecs, framer, encoder. Standard library only, and the C library's memchr.
         .target(name: "PacketFraming", swiftSettings: strict),
         // Erlang term printing and the `packetcat conform` batch formats. Standard library only.
         .target(name: "PacketConform", dependencies: ["PacketFraming"], swiftSettings: strict),
