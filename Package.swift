@@ -14,6 +14,9 @@ let package = Package(
         .library(name: "PacketCorpus", targets: ["PacketCorpus"]),
         .library(name: "PacketFramingNIO", targets: ["PacketFramingNIO"]),
         .executable(name: "packetcat", targets: ["packetcat"]),
+        // The benchmark streams and framer loops shared by `packetcat bench` and `Benchmarks/`
+        // (a product only because the benchmark package is a package of its own). Not API.
+        .library(name: "PacketBench", targets: ["PacketBench"]),
     ],
     // Each dependency belongs to one trait: swift-argument-parser to packetcat (CommandLineTool),
     // swift-nio to the PacketFramingNIO handlers (SwiftNIO). A package that wants only the codecs
@@ -29,7 +32,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
-        // The core: buffer, codecs, framer, encoder. Standard library only.
+        // The core: buffer, codecs, framer, encoder. Standard library only, and the C library's memchr.
         .target(name: "PacketFraming", swiftSettings: strict),
         // SwiftNIO handlers on the core's state machine: its own target, so that a codec-only
         // user builds no NIO (and, with the SwiftNIO trait off, fetches none).
@@ -50,10 +53,14 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         // Deterministic zlib-compressed fuzz corpus archives: pack, unpack, bounded decoding.
         .target(name: "PacketCorpus", dependencies: ["CZlib"], swiftSettings: strict),
+        // The streams and timed loops of `packetcat bench` and `Benchmarks/`: one builder, one
+        // compiled loop for both. Standard library and PacketFraming only.
+        .target(name: "PacketBench", dependencies: ["PacketFraming"], swiftSettings: strict),
         .executableTarget(
             name: "packetcat",
             dependencies: [
                 "PacketFraming",
+                "PacketBench",
                 "PacketConform",
                 "PacketInet",
                 "PacketCorpus",
@@ -94,7 +101,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PacketcatTests",
-            dependencies: ["packetcat", "PacketFraming", "PacketConform"],
+            dependencies: ["packetcat", "PacketFraming", "PacketConform", "PacketBench"],
             swiftSettings: strict
         ),
     ],

@@ -12,6 +12,8 @@ import PackageDescription
 let benchmark: Target.Dependency = .product(name: "Benchmark", package: "benchmark")
 let withPeers: [Target.Dependency] = [benchmark, "Suite", "Cases"]
 let benchmarkPlugin: [Target.PluginUsage] = [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+// The streams and our framer loops, shared with `packetcat bench` (the root's PacketBench).
+let packetBench: Target.Dependency = .product(name: "PacketBench", package: "swift-packet-framing")
 
 let package = Package(
     name: "swift-packet-framing-benchmarks",
@@ -29,6 +31,7 @@ let package = Package(
             name: "Workloads",
             dependencies: [
                 .product(name: "PacketFraming", package: "swift-packet-framing"),
+                packetBench,
                 "CPeers",
             ],
             path: "Workloads"
@@ -40,6 +43,7 @@ let package = Package(
             name: "NIOPeers",
             dependencies: [
                 "Workloads",
+                packetBench,
                 .product(name: "PacketFraming", package: "swift-packet-framing"),
                 .product(name: "PacketFramingNIO", package: "swift-packet-framing"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -53,13 +57,13 @@ let package = Package(
         .target(
             name: "Cases",
             dependencies: [
-                "Workloads", "NIOPeers", .product(name: "NIOCore", package: "swift-nio"),
+                "Workloads", "NIOPeers", packetBench, .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "PacketFraming", package: "swift-packet-framing"),
             ],
             path: "Cases"
         ),
         // Registers cases with package-benchmark, with the metrics every suite records.
-        .target(name: "Suite", dependencies: [benchmark, "Cases", "Workloads"], path: "Suite"),
+        .target(name: "Suite", dependencies: [benchmark, "Cases", "Workloads", packetBench], path: "Suite"),
 
         // MARK: - Suites
 
@@ -72,12 +76,14 @@ let package = Package(
         // Ours only, with malloc thresholds: what `./check-allocations` (and CI) runs.
         .executableTarget(
             name: "Allocations",
-            dependencies: [benchmark, "Workloads", .product(name: "PacketFraming", package: "swift-packet-framing")],
+            dependencies: [
+                benchmark, "Workloads", packetBench, .product(name: "PacketFraming", package: "swift-packet-framing"),
+            ],
             path: "Allocations",
             plugins: benchmarkPlugin
         ),
 
         // One case at a time for `valgrind --tool=callgrind` (instruction counts on noisy machines).
-        .executableTarget(name: "bench-probe", dependencies: ["Cases", "Workloads"], path: "Tools/Probe"),
+        .executableTarget(name: "bench-probe", dependencies: ["Cases", "Workloads", packetBench], path: "Tools/Probe"),
     ]
 )

@@ -1,4 +1,5 @@
 import Benchmark
+import PacketBench
 import PacketFraming
 import Workloads
 

@@ -1,5 +1,6 @@
 import NIOCore
 import NIOPeers
+import PacketBench
 import PacketFraming
 import Workloads
 

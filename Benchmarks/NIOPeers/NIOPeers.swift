@@ -2,6 +2,7 @@ import NIOCore
 import NIOEmbedded
 import NIOExtras
 import NIOHTTP1
+import PacketBench
 import PacketFraming
 import PacketFramingNIO
 import Workloads
@@ -63,7 +64,7 @@ public enum NIOPeers {
             while let part = try! channel.readInbound(as: HTTPPacketDecoder.Part.self) {
                 switch part {
                 case .packet(let packet):
-                    tally.bytes &+= Ours.touch(packet)
+                    tally.bytes &+= FramingLoops.touch(packet)
                     if case .endOfHeaders = packet { tally.units += 1 }
                 case .body(let body):
                     tally.bytes &+= body.readableBytes

@@ -1,5 +1,6 @@
 import Benchmark
 import Cases
+import PacketBench
 import Workloads
 
 /// The metrics every suite records: throughput (passes per second; `./run` turns them into

@@ -242,18 +242,21 @@ def packetcat_table(results, out):
     path = os.path.join(results, "packetcat.jsonl")
     if not os.path.exists(path):
         return
-    lines = [l for l in open(path, encoding="utf-8") if l.strip().startswith("{")]
+    lines = [l for l in open(path, encoding="utf-8") if "\t{" in l]
     if not lines:
         return
     out.append("")
-    out.append("`packetcat bench` (same machine, same run):")
+    out.append("`packetcat bench` (same machine, same run; peers timed in the same packetcat run, ours / peer):")
     out.append("")
-    out.append("| command | packets/s | bytes/s |")
-    out.append("|---|---:|---:|")
+    out.append("| command | packets/s | bytes/s | ours / peer |")
+    out.append("|---|---:|---:|---|")
     for line in lines:
         cmd, _, js = line.partition("\t")
         d = json.loads(js)
-        out.append(f"| `{cmd.strip()}` | {si(d['packets_per_second'])} | {si(d['bytes_per_second'], 'B')}/s |")
+        peers = ", ".join(f"{p['peer']} {p['ratio']:.2f}x" for p in d.get("against", []))
+        out.append(
+            f"| `{cmd.strip()}` | {si(d['packets_per_second'])} | {si(d['bytes_per_second'], 'B')}/s | {peers} |"
+        )
 
 
 def main():

@@ -1,4 +1,5 @@
 import CPeers
+import PacketBench
 import PacketFraming
 
 /// The physical-limit line: plain C over the same contiguous bytes (see `CPeers/CPeers.c`).

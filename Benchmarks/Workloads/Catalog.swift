@@ -1,3 +1,4 @@
+import PacketBench
 import PacketFraming
 
 /// One workload of issue 6: a stream fed in 64 KiB chunks (and scanned whole by the codecs and
@@ -18,15 +19,8 @@ public struct Workload: Sendable {
 /// counts); `bench-probe list` and the escript print their CRC-32s.
 public enum Catalog {
     /// Packets in the 64 KiB-chunk stream and in the drip-fed one, by payload size: about 1 MiB
-    /// and 64 KiB of stream (4 MiB and 1 MiB for 1 MiB payloads).
-    public static func counts(payload: Int) -> (big: Int, drip: Int) {
-        switch payload {
-        case ...16: (65536, 2048)
-        case ...64: (16384, 1024)
-        case ...4096: (256, 16)
-        default: (4, 1)
-        }
-    }
+    /// and 64 KiB of stream (4 MiB and 1 MiB for 1 MiB payloads). `packetcat bench` uses the same.
+    public static func counts(payload: Int) -> (big: Int, drip: Int) { Streams.counts(payload: payload) }
 
     static func sizeName(_ payload: Int) -> String {
         switch payload {

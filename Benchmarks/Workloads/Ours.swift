@@ -1,3 +1,4 @@
+import PacketBench
 import PacketFraming
 
 /// Our side of every comparison, each a whole pass over a stream.
@@ -22,19 +23,11 @@ public enum Ours {
     }
 
     /// The framer fed `chunk` bytes at a time (copied in, as from a socket read), drained with
-    /// `next()` after each chunk: owned zero-copy packets.
+    /// `next()` after each chunk: owned zero-copy packets. The loop is `packetcat bench`'s too
+    /// (PacketBench's `FramingLoops`, one compiled function for both).
     @inline(never)
     public static func frame(_ stream: Stream, chunk: Int) -> Tally {
-        var framer = PacketFramer(stream.type, options: stream.options)
-        var tally = Tally()
-        stream.forEachChunk(of: chunk) { piece in
-            framer.append(contentsOf: piece)
-            while let packet = try! framer.next() {
-                tally.units += 1
-                tally.bytes &+= packet.count
-            }
-        }
-        return tally
+        try! FramingLoops.framePackets(stream, chunk: chunk)
     }
 
     /// The framer handed the whole stream at once as a `PacketBuffer` (adopted, not copied), then
@@ -71,19 +64,10 @@ public enum Ours {
 
     /// The framer on an HTTP stream: `nextHTTP()` after each chunk, every line parsed into typed
     /// values (method, URI, version, known field or name, value slices); a message ends at
-    /// `endOfHeaders`.
+    /// `endOfHeaders`. `packetcat bench`'s loop too (PacketBench's `FramingLoops`).
     @inline(never)
     public static func frameHTTP(_ stream: Stream, chunk: Int) -> Tally {
-        var framer = PacketFramer(stream.type, options: stream.options)
-        var tally = Tally()
-        stream.forEachChunk(of: chunk) { piece in
-            framer.append(contentsOf: piece)
-            while let packet = try! framer.nextHTTP() {
-                tally.bytes &+= touch(packet)
-                if case .endOfHeaders = packet { tally.units += 1 }
-            }
-        }
-        return tally
+        try! FramingLoops.frameHTTP(stream, chunk: chunk)
     }
 
     /// Erlang's own loop, stateless: `decodeHTTP` with `http_bin` for the start line, then
@@ -112,17 +96,7 @@ public enum Ours {
 
     /// Reads what a server reads of each packet, so that nothing is optimised away.
     @inline(__always)
-    public static func touch(_ packet: HTTPPacket) -> Int {
-        switch packet {
-        case .request(let line):
-            if case .absPath(let path) = line.uri { return path.count &+ Int(line.version.minor) }
-            return 1
-        case .response(let line): return Int(line.status) &+ line.reason.count
-        case .header(let header): return (header.field == nil ? 1 : 2) &+ header.value.count
-        case .endOfHeaders: return 1
-        case .error(let line): return line.count
-        }
-    }
+    static func touch(_ packet: HTTPPacket) -> Int { FramingLoops.touch(packet) }
 
     /// `count` payloads of `payload` bytes encoded with a `type` header into one buffer.
     @inline(never)

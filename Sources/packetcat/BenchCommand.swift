@@ -1,4 +1,5 @@
 import ArgumentParser
+import PacketBench
 import PacketFraming
 
 #if canImport(Glibc)
@@ -10,7 +11,8 @@ import Darwin
 #endif
 
 /// `packetcat bench`: the framer's speed on a stream built in memory, without the benchmark
-/// package (`Benchmarks/` measures it side by side with the peers).
+/// package (`Benchmarks/` measures it side by side with the peers). The stream and the timed loop
+/// are the benchmark package's own (`PacketBench`), so the figures are the harness's figures.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
@@ -19,23 +21,46 @@ struct BenchCommand: ParsableCommand {
             Builds a stream of --count packets of --type with --payload-byte payloads in memory \
             (for line, lines of --payload bytes with the \\n; for http and http_bin the 248-byte \
             request 'GET /index.html?q=1 HTTP/1.1' with 7 headers, repeated; for httph and \
-            httph_bin its header block without the request line), then feeds it through a \
-            PacketFramer --chunk bytes at a time, taking every packet out after each chunk \
-            (next(), or nextHTTP() for the http types: each line parsed into typed values). \
-            Prints the best of 5 rounds, timed with the monotonic clock.
+            httph_bin its header block without the request line). By default the stream is the \
+            benchmark package's for that payload (about 1 MiB: 16384 packets of 64 bytes, 256 of \
+            4096; 4096 requests), so the figures compare with Benchmarks/ (`bench-probe`).
+
+            What one round measures, timed with the monotonic clock: a new PacketFramer; each \
+            --chunk bytes of the stream copied into it (append, as from a socket read); after \
+            each chunk, every packet taken out (next(), or nextHTTP() for the http types: each \
+            line parsed into typed values) until it answers nil. Building the stream is not \
+            timed. The result is the best (fastest) of --rounds rounds. The loop is the one the \
+            benchmark package's `ours framer 64K` and `ours framer drip` cases run (one compiled \
+            function, in PacketBench).
+
+            --against runs a peer on the same bytes in the same run (best of --rounds too) and \
+            prints ours / peer in packets per second (above 1: we are faster). Peers:
+
+            --against erlang: erlang:decode_packet/3 in an escript (needs escript on the PATH; \
+            skipped with a message without it), fed the same chunks: each chunk appended to the \
+            buffered binary, then decode_packet until {more, _}; HTTP as Erlang loops (http_bin, \
+            then httph_bin until http_eoh). Not for raw.
+
+            --against memchr (line only): Glibc's memchr over the whole stream in place, one \
+            call a line, no copy and no framer: the C line split of Benchmarks' `C memchr`.
+
+            --against walk (1, 2 and 4 only): a plain header walk over the whole stream in \
+            place, no copy and no framer (load the header, add the length): the loop of \
+            Benchmarks' `C scan`, in Swift over raw pointers.
 
             --format json prints one line: {"type":…,"packets":…,"bytes":…,"seconds":…,\
             "packets_per_second":…,"bytes_per_second":…}, where packets are what the framer \
             delivered in one round (each HTTP line is a packet) and bytes the stream's size. \
-            With raw every chunk is a packet.
+            With raw every chunk is a packet. With --against, "against" follows: one object per \
+            peer, {"peer":…,"seconds":…,"packets_per_second":…,"ratio":…}.
 
-            The framer copies each chunk in, as from a socket read; --chunk 1 drip-feeds the stream \
-            byte by byte. Timings depend on the machine and on what else runs on it: compare \
-            figures from one run, and see Benchmarks/ for side-by-side ratios with SwiftNIO, C \
-            and Erlang.
+            --chunk 1 drip-feeds the stream byte by byte. Timings depend on the machine and on \
+            what else runs on it: compare figures from one run, and see Benchmarks/ for \
+            side-by-side ratios with SwiftNIO, C and Erlang.
 
             Examples:
-              packetcat bench --type 4 --payload 64 --count 100000
+              packetcat bench --type 4 --payload 64 --against erlang --against walk
+              packetcat bench --type line --payload 4096 --against memchr --against erlang
               packetcat bench --type line --payload 64 --chunk 1 --count 10000
               packetcat bench --type http_bin --count 10000 --format json
             """
@@ -50,11 +75,22 @@ struct BenchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Payload bytes per packet (default 64); ignored by the http types.", valueName: "n"))
     var payload: String?
 
-    @Option(help: ArgumentHelp("Packets in the stream (default 100000).", valueName: "n"))
+    @Option(
+        help: ArgumentHelp(
+            "Packets in the stream (default: the benchmark package's, about 1 MiB of stream).", valueName: "n"))
     var count: String?
 
     @Option(help: ArgumentHelp("Feed the framer this many bytes at a time (default 65536).", valueName: "n"))
     var chunk: String?
+
+    @Option(help: ArgumentHelp("Rounds to run; the fastest counts (default 5).", valueName: "n"))
+    var rounds: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Also time a peer on the same bytes: erlang, memchr (line), walk (1, 2, 4). Repeatable.",
+            valueName: "peer"))
+    var against: [BenchPeer] = []
 
     @Option(help: "How to print the result: text (for people) or json (one line).")
     var format: BenchFormat = .text
@@ -62,14 +98,34 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         let type = try PacketTypeArgument.parse(type)
         let payload = try Self.number(payload, option: "--payload", default: 64, minimum: 0)
-        let count = try Self.number(count, option: "--count", default: 100_000, minimum: 1)
+        let count = try Self.number(
+            count, option: "--count", default: BenchStream.defaultCount(type: type, payload: payload), minimum: 1)
         let chunk = try Split.chunkSize(chunk)
+        let rounds = try Self.number(rounds, option: "--rounds", default: BenchRun.rounds, minimum: 1)
+        var peers: [BenchPeer] = []
+        for peer in against where !peers.contains(peer) {
+            if let reason = peer.unavailable(for: type) {
+                throw CLIError.usage("--against \(peer.rawValue): \(reason)")
+            }
+            peers.append(peer)
+        }
         let stream = try BenchStream(type: type, payload: payload, count: count)
-        let result = try BenchRun.measure(stream, chunk: chunk, rounds: BenchRun.rounds)
+        let result = try BenchRun.measure(stream, chunk: chunk, rounds: rounds)
+        var compared: [PeerRun] = []
+        for peer in peers {
+            if let run = try peer.measure(stream, chunk: chunk, rounds: rounds) {
+                guard run.units == result.units else {
+                    throw CLIError.failure(
+                        "--against \(peer.rawValue) found \(run.units) packets where the framer delivered \(result.units)"
+                    )
+                }
+                compared.append(run)
+            }
+        }
         var out = OutputBuffer(fd: 1)
         switch format {
-        case .json: out.append(result.json + "\n")
-        case .text: out.append(result.text(stream: stream, chunk: chunk))
+        case .json: out.append(result.json(against: compared) + "\n")
+        case .text: out.append(result.text(stream: stream, chunk: chunk, against: compared))
         }
         try out.flush()
     }
@@ -93,7 +149,9 @@ enum BenchFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
 
 // MARK: - The stream
 
-/// The stream `packetcat bench` measures, built before timing anything.
+/// The stream `packetcat bench` measures, built before timing anything by the benchmark
+/// package's builder (`PacketBench.Streams`): the same bytes as `Benchmarks/` for the same
+/// packets.
 struct BenchStream {
     /// The largest stream built: 1 GiB.
     static let maximumBytes = 1 << 30
@@ -102,110 +160,75 @@ struct BenchStream {
     /// The bytes of one packet (HTTP: one request head) and how many times it repeats.
     let unit: [UInt8]
     let count: Int
-    let bytes: [UInt8]
-    /// Packets the framer must deliver in one round; `nil` for raw (one per chunk).
-    let expectedPackets: Int?
+    /// The stream, with what the framer must deliver (`units`: packets, or HTTP messages).
+    let stream: PacketBench.Stream
+    /// Packets the framer delivers per unit: 9 lines a request, 8 a header block, else 1.
+    let packetsPerUnit: Int
     /// What one unit is, for the text output: "64-byte payloads", "248-byte requests".
     let unitDescription: String
+
+    var bytes: [UInt8] { stream.bytes }
+
+    /// Packets the framer must deliver in one round; `nil` for raw (one per chunk).
+    var expectedPackets: Int? { type == .raw ? nil : count * packetsPerUnit }
+
+    /// The count of the benchmark package's 64 KiB-chunk stream for `payload` (about 1 MiB of
+    /// stream), or of its `http-req` stream.
+    static func defaultCount(type: PacketType, payload: Int) -> Int {
+        type.isHTTP ? 4096 : Streams.counts(payload: payload).big
+    }
 
     init(type: PacketType, payload: Int, count: Int) throws(CLIError) {
         self.type = type
         self.count = count
-        let body = (0..<payload).map { UInt8(ascii: "a") &+ UInt8($0 % 26) }
+        packetsPerUnit = type.isHTTP ? HTTPMessages.requestPackets - (type.isHeaderOnlyHTTP ? 1 : 0) : 1
         switch type {
         case .http, .httpBin:
-            unit = Self.request
-            expectedPackets = count * Self.requestLines
-            unitDescription = "\(Self.request.count)-byte requests"
+            unit = HTTPMessages.request
+            unitDescription = "\(unit.count)-byte requests"
         case .httph, .httphBin:
-            unit = Self.headerBlock
-            expectedPackets = count * (Self.requestLines - 1)
-            unitDescription = "\(Self.headerBlock.count)-byte header blocks"
+            unit = HTTPMessages.requestHeaders
+            unitDescription = "\(unit.count)-byte header blocks"
         case .raw:
-            unit = body
-            expectedPackets = nil
+            unit = Streams.body(payload)
             unitDescription = "\(payload)-byte payloads"
         case .line:
             guard payload >= 1 else { throw .usage("invalid --payload 0: a line holds at least its \\n") }
-            unit = Array(body.dropLast()) + [0x0A]
-            expectedPackets = count
+            unit = Streams.body(payload - 1) + [0x0A]
             unitDescription = "\(payload)-byte lines"
         default:
-            unit = try Self.packet(type, body: body)
-            expectedPackets = count
+            try Self.checkPayload(type, payload)
+            unit = Streams.packet(type, body: Streams.body(payload))
             unitDescription = "\(payload)-byte payloads"
         }
         let (total, overflow) = unit.count.multipliedReportingOverflow(by: count)
         guard !overflow, total <= Self.maximumBytes else {
             throw .usage("a stream of \(count) × \(unit.count) bytes is larger than packetcat bench builds (1 GiB)")
         }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(total)
-        for _ in 0..<count { bytes.append(contentsOf: unit) }
-        self.bytes = bytes
-    }
-
-    /// One packet of a header-framed `type` around `body`.
-    static func packet(_ type: PacketType, body: [UInt8]) throws(CLIError) -> [UInt8] {
-        let n = body.count
-        func limit(_ maximum: Int) throws(CLIError) {
-            if n > maximum {
-                throw .usage("invalid --payload \(n): --type \(type) packets carry at most \(maximum) bytes")
-            }
-        }
+        let id = "\(type.erlangName)-\(payload)"
         switch type {
-        case .length1:
-            try limit(0xFF)
-            return [UInt8(n)] + body
-        case .length2:
-            try limit(0xFFFF)
-            return bigEndian(n, 2) + body
-        case .length4:
-            try limit(Int(Int32.max) - 4)
-            return bigEndian(n, 4) + body
-        case .sunrm:
-            try limit(Int(Int32.max) - 4)
-            return bigEndian(0x8000_0000 | n, 4) + body  // the last fragment of a record
-        case .asn1:
-            // OCTET STRING with a definite length: short form under 128, else the fewest bytes.
-            try limit(Int(Int32.max) - 6)
-            if n < 128 { return [0x04, UInt8(n)] + body }
-            let width = (Int.bitWidth - n.leadingZeroBitCount + 7) / 8
-            return [0x04, 0x80 | UInt8(width)] + bigEndian(n, width) + body
-        case .tpkt:
-            try limit(0xFFFF - 4)
-            return [3, 0] + bigEndian(4 + n, 2) + body
-        case .fcgi:
-            // FCGI_STDIN for request 1, padded to a multiple of 8 bytes.
-            try limit(0xFFFF)
-            let padding = (8 - n % 8) % 8
-            return [1, 5, 0, 1] + bigEndian(n, 2) + [UInt8(padding), 0] + body + [UInt8](repeating: 0, count: padding)
-        case .cdr:
-            // A GIOP 1.0 Request, big-endian.
-            try limit(Int(Int32.max) - 12)
-            return Array("GIOP".utf8) + [1, 0, 0, 0] + bigEndian(n, 4) + body
-        default:
-            preconditionFailure("\(type) is not header-framed")
+        case .line: stream = Streams.lines(length: payload, count: count, id: id)
+        case .raw, .http, .httpBin, .httph, .httphBin:
+            stream = PacketBench.Stream(id: id, type: type, bytes: Streams.repeated(unit, count: count), units: count)
+        default: stream = Streams.framed(type, payload: payload, count: count, id: id)
         }
     }
 
-    static func bigEndian(_ value: Int, _ width: Int) -> [UInt8] {
-        (0..<width).map { UInt8(truncatingIfNeeded: value >> (8 * (width - 1 - $0))) }
+    /// Refuses a payload the header of `type` cannot describe.
+    static func checkPayload(_ type: PacketType, _ n: Int) throws(CLIError) {
+        let maximum: Int
+        switch type {
+        case .length1: maximum = 0xFF
+        case .length2, .fcgi: maximum = 0xFFFF
+        case .tpkt: maximum = 0xFFFF - 4
+        case .asn1: maximum = Int(Int32.max) - 6
+        case .cdr: maximum = Int(Int32.max) - 12
+        default: maximum = Int(Int32.max) - 4
+        }
+        if n > maximum {
+            throw .usage("invalid --payload \(n): --type \(type) packets carry at most \(maximum) bytes")
+        }
     }
-
-    /// The 248-byte request of the HTTP benchmarks (issue 3): a request line and 7 headers.
-    static let request: [UInt8] = Array(
-        ("GET /index.html?q=1 HTTP/1.1\r\nHost: www.example.com\r\n"
-            + "User-Agent: Mozilla/5.0 (X11; Linux x86_64)\r\nAccept: text/html,application/xml\r\n"
-            + "Accept-Language: en-US,en;q=0.5\r\nAccept-Encoding: gzip, deflate\r\n"
-            + "Connection: keep-alive\r\nCookie: session=abc123\r\n\r\n").utf8
-    )
-
-    /// Packets in one request: the request line, 7 headers, the end of the headers.
-    static let requestLines = 9
-
-    /// The request without its request line, for httph and httph_bin.
-    static let headerBlock: [UInt8] = Array(request[(request.firstIndex(of: 0x0A)! + 1)...])
 }
 
 // MARK: - Timing
@@ -215,9 +238,23 @@ struct BenchRun {
     static let rounds = 5
 
     let type: PacketType
+    /// Packets delivered in one round (each HTTP line is one).
     let packets: Int
+    /// What the peers are compared in: packets, or HTTP messages.
+    let units: Int
     let bytes: Int
     let seconds: Double
+    let rounds: Int
+
+    init(type: PacketType, packets: Int, units: Int? = nil, bytes: Int, seconds: Double, rounds: Int = BenchRun.rounds)
+    {
+        self.type = type
+        self.packets = packets
+        self.units = units ?? packets
+        self.bytes = bytes
+        self.seconds = seconds
+        self.rounds = rounds
+    }
 
     var packetsPerSecond: Double { Double(packets) / seconds }
     var bytesPerSecond: Double { Double(bytes) / seconds }
@@ -226,54 +263,25 @@ struct BenchRun {
     /// round counts.
     static func measure(_ stream: BenchStream, chunk: Int, rounds: Int) throws(CLIError) -> BenchRun {
         var best = Double.infinity
-        var packets = 0
+        var tally = Tally()
         for _ in 0..<rounds {
             let start = monotonicSeconds()
-            let delivered = try frame(stream, chunk: chunk)
-            let elapsed = monotonicSeconds() - start
-            if let expected = stream.expectedPackets, delivered != expected {
-                throw .failure("the framer delivered \(delivered) packets, \(expected) expected")
+            do {
+                tally = try FramingLoops.frame(stream.stream, chunk: chunk)
+            } catch {
+                throw .failure("the framer failed on the benchmark stream: \(error.reason)")
             }
-            packets = delivered
+            let elapsed = monotonicSeconds() - start
+            if let expected = stream.expectedPackets, tally.units * stream.packetsPerUnit != expected {
+                throw .failure(
+                    "the framer delivered \(tally.units * stream.packetsPerUnit) packets, \(expected) expected")
+            }
             best = min(best, elapsed)
         }
         // A round faster than the clock can tell still divides by something.
-        return BenchRun(type: stream.type, packets: packets, bytes: stream.bytes.count, seconds: max(best, 1e-9))
-    }
-
-    /// One round: packets delivered.
-    static func frame(_ stream: BenchStream, chunk: Int) throws(CLIError) -> Int {
-        var framer = PacketFramer(stream.type)
-        var packets = 0
-        var sink = 0
-        var failure: PacketError? = nil
-        stream.bytes.withUnsafeBytes { all in
-            var offset = 0
-            do throws(PacketError) {
-                while offset < all.count {
-                    let end = min(offset + chunk, all.count)
-                    framer.append(contentsOf: UnsafeRawBufferPointer(rebasing: all[offset..<end]))
-                    offset = end
-                    if stream.type.isHTTP {
-                        while let packet = try framer.nextPacket()?.http {
-                            packets += 1
-                            if case .header(let header) = packet { sink &+= header.value.count }
-                        }
-                    } else {
-                        while let packet = try framer.next() {
-                            packets += 1
-                            sink &+= packet.count
-                        }
-                    }
-                }
-            } catch {
-                failure = error
-            }
-        }
-        if let failure { throw .failure("the framer failed on the benchmark stream: \(failure.reason)") }
-        // Uses the packets' bytes so that the work is not optimised away.
-        if sink == Int.min { Terminal.error("unreachable") }
-        return packets
+        return BenchRun(
+            type: stream.type, packets: tally.units * stream.packetsPerUnit, units: tally.units,
+            bytes: stream.bytes.count, seconds: max(best, 1e-9), rounds: rounds)
     }
 
     static func monotonicSeconds() -> Double {
@@ -282,22 +290,44 @@ struct BenchRun {
         return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
     }
 
-    /// `{"type":"4","packets":100000,"bytes":6800000,"seconds":0.000512,...}`.
-    var json: String {
-        "{\"type\":\"\(type.erlangName)\",\"packets\":\(packets),\"bytes\":\(bytes),\"seconds\":\(seconds),"
-            + "\"packets_per_second\":\(Self.whole(packetsPerSecond)),\"bytes_per_second\":\(Self.whole(bytesPerSecond))}"
+    /// `{"type":"4","packets":100000,"bytes":6800000,"seconds":0.000512,...}`, then
+    /// `"against":[...]` when peers ran.
+    func json(against peers: [PeerRun] = []) -> String {
+        var json =
+            "{\"type\":\"\(type.erlangName)\",\"packets\":\(packets),\"bytes\":\(bytes),\"seconds\":\(seconds),"
+            + "\"packets_per_second\":\(Self.whole(packetsPerSecond)),\"bytes_per_second\":\(Self.whole(bytesPerSecond))"
+        if !peers.isEmpty {
+            json += ",\"against\":["
+            json += peers.map { peer in
+                "{\"peer\":\"\(peer.peer.rawValue)\",\"seconds\":\(peer.seconds),"
+                    + "\"packets_per_second\":\(Self.whole(Double(packets) / peer.seconds)),"
+                    + "\"ratio\":\(Self.decimal(ratio(peer), 3))}"
+            }.joined(separator: ",")
+            json += "]"
+        }
+        return json + "}"
     }
 
-    func text(stream: BenchStream, chunk: Int) -> String {
+    /// Ours / the peer's in units per second (the same units): above 1 when we are faster.
+    func ratio(_ peer: PeerRun) -> Double { peer.seconds / seconds }
+
+    func text(stream: BenchStream, chunk: Int, against peers: [PeerRun] = []) -> String {
         var text = "type \(type.erlangName): \(stream.count) \(stream.unitDescription), \(bytes) bytes"
-        text += " fed \(chunk == 1 ? "byte by byte" : "in \(chunk)-byte chunks"), best of \(Self.rounds) rounds\n"
+        text += " fed \(chunk == 1 ? "byte by byte" : "in \(chunk)-byte chunks"), best of \(rounds) rounds\n"
         text += "  \(Self.decimal(seconds * 1e3, 3)) ms   \(Self.scaled(packetsPerSecond)) packets/s"
         text += "   \(Self.scaled(bytesPerSecond))B/s"
         if type.isHTTP {
             text +=
                 "   \(Self.scaled(Double(stream.count) / seconds)) \(type.isHeaderOnlyHTTP ? "header blocks" : "requests")/s"
         }
-        return text + "\n"
+        text += "\n"
+        for peer in peers {
+            text += "  \(peer.peer.rawValue): \(peer.peer.what)\n"
+            text +=
+                "  \(Self.decimal(peer.seconds * 1e3, 3)) ms   \(Self.scaled(Double(packets) / peer.seconds)) packets/s"
+            text += "   ours / \(peer.peer.rawValue) \(Self.decimal(ratio(peer), 2))x\n"
+        }
+        return text
     }
 
     static func whole(_ value: Double) -> Int {

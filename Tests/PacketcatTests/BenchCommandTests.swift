@@ -1,3 +1,4 @@
+import PacketBench
 import PacketFraming
 import Testing
 
@@ -54,7 +55,7 @@ import Testing
     }
 
     @Test func httpStreamsRepeatThe248ByteRequest() throws {
-        #expect(BenchStream.request.count == 248)
+        #expect(HTTPMessages.request.count == 248)
         let run = try BenchRun.measure(try BenchStream(type: .httpBin, payload: 64, count: 3), chunk: 65536, rounds: 1)
         #expect(run.packets == 27)
         let headers = try BenchRun.measure(try BenchStream(type: .httphBin, payload: 64, count: 3), chunk: 1, rounds: 1)
@@ -77,7 +78,7 @@ import Testing
     @Test func jsonHasTheKeysOfTheIssueInOrder() {
         let run = BenchRun(type: .length4, packets: 100, bytes: 6800, seconds: 0.5)
         #expect(
-            run.json
+            run.json()
                 == "{\"type\":\"4\",\"packets\":100,\"bytes\":6800,\"seconds\":0.5,\"packets_per_second\":200,\"bytes_per_second\":13600}"
         )
     }
@@ -88,6 +89,78 @@ import Testing
         }
         #expect(throws: CLIError.self) { try BenchStream(type: .line, payload: 0, count: 1) }
         #expect(throws: CLIError.self) { try BenchStream(type: .length4, payload: 1 << 20, count: 2000) }
+    }
+
+    /// CRC-32 (zlib's, `erlang:crc32/1`'s), written here so that the expected values below come
+    /// from Erlang, not from the code under test.
+    static func crc32(_ bytes: [UInt8]) -> UInt32 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in bytes {
+            crc ^= UInt32(byte)
+            for _ in 0..<8 { crc = crc & 1 != 0 ? 0xEDB8_8320 ^ (crc >> 1) : crc >> 1 }
+        }
+        return crc ^ 0xFFFF_FFFF
+    }
+
+    /// By default `packetcat bench` builds the benchmark package's streams: the CRC-32s are what
+    /// `Benchmarks/erlang/run streams` (Erlang's own builder) printed for `len4-64`, `line-64`,
+    /// `line-4k`, `asn1-4k` and `http-req` (64K).
+    @Test(arguments: [
+        (PacketType.length4, 64, 1_114_112, UInt32(0xb5dd_4194)),
+        (.line, 64, 1_048_576, 0xcdc4_ad6b),
+        (.line, 4096, 1_048_576, 0x13b6_94cf),
+        (.asn1, 4096, 1_049_600, 0xc42a_42a0),
+        (.httpBin, 64, 1_015_808, 0xa401_a68e),
+    ])
+    func defaultStreamsAreTheBenchmarkPackagesStreams(
+        _ type: PacketType, _ payload: Int, _ size: Int, _ crc: UInt32
+    ) throws {
+        let stream = try BenchStream(
+            type: type, payload: payload, count: BenchStream.defaultCount(type: type, payload: payload))
+        #expect(stream.bytes.count == size)
+        #expect(Self.crc32(stream.bytes) == crc)
+    }
+
+    @Test func theCPeerLoopsFindThePackets() throws {
+        let lines = try BenchStream(type: .line, payload: 64, count: 50)
+        #expect(CPeerLoops.memchrLines(lines.bytes, delimiter: 0x0A) == Tally(units: 50, bytes: 3200))
+        for (type, header) in [(PacketType.length1, 1), (.length2, 2), (.length4, 4)] {
+            let framed = try BenchStream(type: type, payload: 200, count: 7)
+            #expect(CPeerLoops.headerWalk(framed.bytes, header: header) == Tally(units: 7, bytes: 1400))
+            // A last packet cut short is not counted.
+            #expect(CPeerLoops.headerWalk(framed.bytes.dropLast(), header: header) == Tally(units: 6, bytes: 1200))
+        }
+    }
+
+    @Test func peersRunOnlyWhereTheyApply() {
+        #expect(BenchPeer.memchr.unavailable(for: .line) == nil)
+        #expect(BenchPeer.memchr.unavailable(for: .length4) != nil)
+        #expect(BenchPeer.walk.unavailable(for: .length2) == nil)
+        #expect(BenchPeer.walk.unavailable(for: .line) != nil)
+        #expect(BenchPeer.walk.unavailable(for: .sunrm) != nil)
+        #expect(BenchPeer.erlang.unavailable(for: .raw) != nil)
+        #expect(BenchPeer.erlang.unavailable(for: .httphBin) == nil)
+    }
+
+    /// Erlang frames the same bytes into as many packets (HTTP: messages); skipped without escript.
+    @Test(arguments: [(PacketType.line, 50, 1, 50), (.length2, 30, 7, 30), (.httpBin, 3, 65536, 3), (.httph, 4, 5, 4)])
+    func erlangFindsThePackets(_ type: PacketType, _ count: Int, _ chunk: Int, _ units: Int) throws {
+        guard ErlangPeer.escript() != nil else { return }
+        let stream = try BenchStream(type: type, payload: 64, count: count)
+        let run = try ErlangPeer.measure(stream, chunk: chunk, rounds: 1)
+        #expect(run?.units == units)
+        #expect(run.map { $0.seconds > 0 } == true)
+    }
+
+    @Test func jsonListsThePeers() {
+        let run = BenchRun(type: .line, packets: 100, bytes: 6400, seconds: 0.5)
+        let json = run.json(against: [PeerRun(peer: .erlang, units: 100, seconds: 1.25)])
+        #expect(
+            json
+                == "{\"type\":\"line\",\"packets\":100,\"bytes\":6400,\"seconds\":0.5,\"packets_per_second\":200,"
+                + "\"bytes_per_second\":12800,\"against\":[{\"peer\":\"erlang\",\"seconds\":1.25,"
+                + "\"packets_per_second\":80,\"ratio\":2.500}]}"
+        )
     }
 
     @Test func textShowsRatesWithPrefixes() {

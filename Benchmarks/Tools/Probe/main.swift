@@ -1,5 +1,6 @@
 import Cases
 import Glibc
+import PacketBench
 import Workloads
 
 // bench-probe: the benchmark cases one at a time, outside package-benchmark.

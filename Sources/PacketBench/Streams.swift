@@ -1,10 +1,12 @@
 import PacketFraming
 
+// The streams that `packetcat bench` and the benchmark package (`Benchmarks/`) measure, built in
+// one place so that both time the same bytes; `Benchmarks/erlang/bench.escript` builds the same
+// streams in Erlang and `bench-probe streams` / `erlang/run streams` compare their CRC-32s.
+
 /// A byte stream built in memory before anything is measured, with what framing it must give.
 ///
-/// Every implementation (ours, SwiftNIO's, the C line, Erlang's) runs over exactly these bytes;
-/// `Tools/Probe` prints each stream's CRC-32 and `erlang/bench.escript` prints its own, so that a
-/// run can check both sides framed the same thing.
+/// Every implementation (ours, SwiftNIO's, the C line, Erlang's) runs over exactly these bytes.
 public struct Stream: Sendable {
     /// Names the workload: `len4-64`, `line-4k-trunc`, `http-req`. Same ids in `erlang/bench.escript`.
     public let id: String
@@ -28,8 +30,8 @@ public struct Stream: Sendable {
         self.units = units
     }
 
-    /// The name a benchmark of `implementation` over this stream gets. `./run` reads it back:
-    /// `len4-64 · ours framer 64K · 16384 pkts · 1114112 B`.
+    /// The name a benchmark of `implementation` over this stream gets. `Benchmarks/run` reads it
+    /// back: `len4-64 · ours framer 64K · 16384 pkts · 1114112 B`.
     public func benchmarkName(_ implementation: String) -> String {
         "\(id) · \(implementation) · \(units) \(countsMessages ? "msgs" : "pkts") · \(bytes.count) B"
     }
@@ -73,23 +75,30 @@ public let bigChunk = 1 << 16
 
 // MARK: - Building streams
 
-/// The streams of issue 6, built the same way as in `erlang/bench.escript`.
+/// The streams of issue 6, built the same way as in `Benchmarks/erlang/bench.escript`.
 public enum Streams {
     /// Payload bytes: printable, never `\n` or `\r`.
     public static func body(_ count: Int) -> [UInt8] {
         (0..<count).map { UInt8(ascii: "a") + UInt8($0 % 26) }
     }
 
-    /// `count` packets of `type` (1, 2, 4, sunrm, asn1, tpkt, fcgi, cdr) with `payload`-byte bodies.
-    public static func framed(_ type: PacketType, payload: Int, count: Int, id: String) -> Stream {
-        let one = packet(type, body: body(payload))
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(one.count * count)
-        for _ in 0..<count { bytes += one }
-        return Stream(id: id, type: type, bytes: bytes, units: count)
+    /// Packets in the benchmarks' 64 KiB-chunk stream and in their drip-fed one, by payload size:
+    /// about 1 MiB and 64 KiB of stream (4 MiB and 1 MiB for 1 MiB payloads).
+    public static func counts(payload: Int) -> (big: Int, drip: Int) {
+        switch payload {
+        case ...16: (65536, 2048)
+        case ...64: (16384, 1024)
+        case ...4096: (256, 16)
+        default: (4, 1)
+        }
     }
 
-    /// One packet of `type` around `body`.
+    /// `count` packets of `type` (1, 2, 4, sunrm, asn1, tpkt, fcgi, cdr) with `payload`-byte bodies.
+    public static func framed(_ type: PacketType, payload: Int, count: Int, id: String) -> Stream {
+        Stream(id: id, type: type, bytes: repeated(packet(type, body: body(payload)), count: count), units: count)
+    }
+
+    /// One packet of `type` around `body` (which its header must be able to describe).
     public static func packet(_ type: PacketType, body: [UInt8]) -> [UInt8] {
         let n = body.count
         switch type {
@@ -98,8 +107,11 @@ public enum Streams {
         case .length4: return bigEndian(n, 4) + body
         case .sunrm: return bigEndian(0x8000_0000 | n, 4) + body  // last fragment
         case .asn1:
-            // OCTET STRING, definite length: short form under 128, else 0x82 and two bytes.
-            return [0x04] + (n < 128 ? [UInt8(n)] : [0x82] + bigEndian(n, 2)) + body
+            // OCTET STRING, definite length: the short form under 128, else the fewest bytes
+            // (0x82 and two bytes from 256 to 65535).
+            if n < 128 { return [0x04, UInt8(n)] + body }
+            let width = (Int.bitWidth - n.leadingZeroBitCount + 7) / 8
+            return [0x04, 0x80 | UInt8(width)] + bigEndian(n, width) + body
         case .tpkt: return [3, 0] + bigEndian(4 + n, 2) + body
         case .fcgi:
             // FCGI_STDIN for request 1, padded to a multiple of 8.
@@ -116,24 +128,28 @@ public enum Streams {
     /// `count` lines of `length` bytes each, `\n` included; with `lineLength` > 0, Erlang's
     /// `line_length` option (each line then comes in `ceil(length / lineLength)` pieces).
     public static func lines(length: Int, count: Int, lineLength: Int = 0, id: String) -> Stream {
-        let line = body(length - 1) + [0x0A]
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(line.count * count)
-        for _ in 0..<count { bytes += line }
+        precondition(length >= 1, "a line holds at least its \\n")
         let pieces = lineLength == 0 ? 1 : (length + lineLength - 1) / lineLength
         let options = try! PacketOptions(lineLength: lineLength)
+        let bytes = repeated(body(length - 1) + [0x0A], count: count)
         return Stream(id: id, type: .line, options: options, bytes: bytes, units: count * pieces)
     }
 
     /// `count` copies of an HTTP message head, framed as `type` (`http_bin` by default).
     public static func http(_ message: [UInt8], count: Int, id: String, type: PacketType = .httpBin) -> Stream {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(message.count * count)
-        for _ in 0..<count { bytes += message }
-        return Stream(id: id, type: type, bytes: bytes, units: count)
+        Stream(id: id, type: type, bytes: repeated(message, count: count), units: count)
     }
 
-    static func bigEndian(_ value: Int, _ width: Int) -> [UInt8] {
+    /// `count` copies of `unit`, one after the other.
+    public static func repeated(_ unit: [UInt8], count: Int) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(unit.count * count)
+        for _ in 0..<count { bytes += unit }
+        return bytes
+    }
+
+    /// `value` in `width` big-endian bytes.
+    public static func bigEndian(_ value: Int, _ width: Int) -> [UInt8] {
         (0..<width).map { UInt8(truncatingIfNeeded: value >> (8 * (width - 1 - $0))) }
     }
 }
@@ -145,6 +161,12 @@ public enum HTTPMessages {
     /// The 248-byte request of issue 3: `GET /index.html?q=1 HTTP/1.1` with Host, User-Agent,
     /// Accept, Accept-Language, Accept-Encoding, Connection and Cookie.
     public static let request: [UInt8] = head(requestLines + ["Cookie: session=abc123"])
+
+    /// Packets in `request`: the request line, 7 headers, the end of the headers.
+    public static let requestPackets = 9
+
+    /// `request` without its request line: what `httph` and `httph_bin` read (8 packets).
+    public static let requestHeaders: [UInt8] = Array(request[(request.firstIndex(of: 0x0A)! + 1)...])
 
     /// The request's lines before its cookie.
     static let requestLines = [

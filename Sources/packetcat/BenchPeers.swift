@@ -1,0 +1,272 @@
+import ArgumentParser
+import Glibc
+import PacketBench
+import PacketFraming
+
+/// `--against` of `packetcat bench`: a peer timed on the same bytes in the same run.
+enum BenchPeer: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case erlang
+    case memchr
+    case walk
+
+    /// What runs, for the text output.
+    var what: String {
+        switch self {
+        case .erlang: "erlang:decode_packet/3 (escript), the same chunks appended to a binary, decoded until {more, _}"
+        case .memchr: "Glibc memchr over the whole stream in place, one call a line (no copy, no framer)"
+        case .walk: "a plain header walk over the whole stream in place (no copy, no framer; Swift, raw pointers)"
+        }
+    }
+
+    /// Why this peer cannot run on `type`, or `nil`.
+    func unavailable(for type: PacketType) -> String? {
+        switch self {
+        case .erlang: type == .raw ? "no comparison for raw (every chunk is a packet)" : nil
+        case .memchr: type == .line ? nil : "splits lines: only with --type line"
+        case .walk: type.lengthHeaderSize == nil ? "walks 1, 2 and 4-byte headers: only with --type 1, 2 or 4" : nil
+        }
+    }
+
+    /// The best of `rounds` rounds over `stream`; `nil` (with a message) when the peer is not
+    /// installed.
+    func measure(_ stream: BenchStream, chunk: Int, rounds: Int) throws(CLIError) -> PeerRun? {
+        switch self {
+        case .erlang:
+            return try ErlangPeer.measure(stream, chunk: chunk, rounds: rounds)
+        case .memchr:
+            let delimiter = stream.stream.options.effectiveLineDelimiter
+            return PeerRun.best(self, rounds: rounds) { CPeerLoops.memchrLines(stream.bytes, delimiter: delimiter) }
+        case .walk:
+            let header = stream.type.lengthHeaderSize ?? 4
+            return PeerRun.best(self, rounds: rounds) { CPeerLoops.headerWalk(stream.bytes, header: header) }
+        }
+    }
+}
+
+/// A peer's best round.
+struct PeerRun: Equatable {
+    let peer: BenchPeer
+    /// Packets (HTTP: messages) found in one round.
+    let units: Int
+    let seconds: Double
+
+    static func best(_ peer: BenchPeer, rounds: Int, _ body: () -> Tally) -> PeerRun {
+        var best = Double.infinity
+        var tally = Tally()
+        for _ in 0..<rounds {
+            let start = BenchRun.monotonicSeconds()
+            tally = body()
+            best = min(best, BenchRun.monotonicSeconds() - start)
+        }
+        return PeerRun(peer: peer, units: tally.units, seconds: max(best, 1e-9))
+    }
+}
+
+/// The plain loops of Benchmarks' C peers (`CPeers.c`), over raw pointers: what C does on the
+/// same bytes without a framer.
+enum CPeerLoops {
+    /// Lines split with Glibc's `memchr`, one call a line, as `cpeers_memchr_lines`.
+    @inline(never)
+    static func memchrLines(_ bytes: [UInt8], delimiter: UInt8) -> Tally {
+        bytes.withUnsafeBytes { all in
+            var tally = Tally()
+            guard var p = all.baseAddress else { return tally }
+            let end = p + all.count
+            while p < end, let found = memchr(p, Int32(delimiter), end - p) {
+                let next = UnsafeRawPointer(found) + 1
+                tally.units += 1
+                tally.bytes &+= next - p
+                p = next
+            }
+            return tally
+        }
+    }
+
+    /// 1/2/4-byte big-endian length headers walked over, as `cpeers_length_scan`.
+    @inline(never)
+    static func headerWalk(_ bytes: [UInt8], header: Int) -> Tally {
+        bytes.withUnsafeBytes { all in
+            var tally = Tally()
+            guard let base = all.baseAddress else { return tally }
+            let count = all.count
+            var offset = 0
+            while count &- offset >= header {
+                let p = base + offset
+                let length =
+                    header == 4
+                    ? Int(UInt32(bigEndian: p.loadUnaligned(as: UInt32.self)))
+                    : header == 2
+                        ? Int(UInt16(bigEndian: p.loadUnaligned(as: UInt16.self))) : Int(p.load(as: UInt8.self))
+                if count &- offset &- header < length { break }
+                offset &+= header &+ length
+                tally.bytes &+= length
+                tally.units &+= 1
+            }
+            return tally
+        }
+    }
+}
+
+/// `--against erlang`: `erlang:decode_packet/3` in an escript on the same bytes (written to a
+/// temporary file), fed the same chunks.
+enum ErlangPeer {
+    /// The escript: `bench.escript TYPE CHUNK ROUNDS FILE` prints `ok UNITS SECONDS`, the best of
+    /// ROUNDS rounds (as `Benchmarks/erlang/bench.escript` times its `erlang 64K` and `drip`).
+    static let script = """
+        #!/usr/bin/env escript
+        %% packetcat bench --against erlang: erlang:decode_packet/3 over the bytes of FILE arriving
+        %% CHUNK bytes at a time (each chunk appended to the buffered binary, then decode_packet
+        %% until {more, _}), best of ROUNDS rounds. HTTP as Erlang loops: http_bin (http) for the
+        %% start line, then httph_bin (httph) until http_eoh. Prints: ok UNITS SECONDS, where UNITS
+        %% are packets, or HTTP messages.
+        -mode(compile).
+
+        main([TypeName, ChunkText, RoundsText, File]) ->
+            Type = type(TypeName),
+            Chunk = list_to_integer(ChunkText),
+            Rounds = list_to_integer(RoundsText),
+            {ok, Stream} = file:read_file(File),
+            Fun = fun() -> chunk_loop(Type, Stream, Chunk, <<>>, initial(Type), 0) end,
+            Units = Fun(),
+            Seconds = best(Fun, Rounds, infinity),
+            io:format("ok ~b ~.9f~n", [Units, Seconds]),
+            halt(0);
+        main(_) ->
+            io:format("usage: bench.escript TYPE CHUNK ROUNDS FILE~n"),
+            halt(64).
+
+        type("1") -> 1;
+        type("2") -> 2;
+        type("4") -> 4;
+        type(Name) -> list_to_atom(Name).
+
+        best(_Fun, 0, Best) -> Best;
+        best(Fun, N, Best) ->
+            garbage_collect(),
+            T0 = erlang:monotonic_time(nanosecond),
+            _ = Fun(),
+            T1 = erlang:monotonic_time(nanosecond),
+            best(Fun, N - 1, min(Best, (T1 - T0) / 1.0e9)).
+
+        initial(httph) -> headers;
+        initial(httph_bin) -> headers;
+        initial(_) -> start.
+
+        header_type(http) -> httph;
+        header_type(http_bin) -> httph_bin;
+        header_type(Type) -> Type.
+
+        is_http(Type) -> lists:member(Type, [http, http_bin, httph, httph_bin]).
+
+        chunk_loop(_Type, <<>>, _Chunk, _Buffer, _State, N) -> N;
+        chunk_loop(Type, Stream, Chunk, Buffer, State, N) ->
+            {Piece, More} =
+                case Stream of
+                    <<P:Chunk/binary, M/binary>> -> {P, M};
+                    _ -> {Stream, <<>>}
+                end,
+            {Buffer1, State1, N1} = drain(Type, is_http(Type), <<Buffer/binary, Piece/binary>>, State, N),
+            chunk_loop(Type, More, Chunk, Buffer1, State1, N1).
+
+        drain(Type, true, Buffer, State, N) ->
+            case http_step(Type, Buffer, State, N) of
+                {{ok, Rest}, State1, N1} -> drain(Type, true, Rest, State1, N1);
+                {more, State1, N1} -> {Buffer, State1, N1}
+            end;
+        drain(Type, false, Buffer, State, N) ->
+            case erlang:decode_packet(Type, Buffer, []) of
+                {ok, _Packet, Rest} -> drain(Type, false, Rest, State, N + 1);
+                {more, _} -> {Buffer, State, N};
+                Other -> error({unexpected, Type, Other})
+            end.
+
+        http_step(Type, Bin, State, N) ->
+            Decode = case State of start -> Type; headers -> header_type(Type) end,
+            case erlang:decode_packet(Decode, Bin, []) of
+                {ok, {http_request, _, _, _}, Rest} -> {{ok, Rest}, headers, N};
+                {ok, {http_response, _, _, _}, Rest} -> {{ok, Rest}, headers, N};
+                {ok, http_eoh, Rest} -> {{ok, Rest}, initial(Type), N + 1};
+                {ok, _Header, Rest} -> {{ok, Rest}, State, N};
+                {more, _} -> {more, State, N};
+                Other -> error({unexpected, Other})
+            end.
+
+        """
+
+    /// `escript` on the PATH, or `nil`.
+    static func escript() -> String? {
+        guard let path = getenv("PATH") else { return nil }
+        for directory in String(cString: path).split(separator: ":") where !directory.isEmpty {
+            let candidate = "\(directory)/escript"
+            if access(candidate, X_OK) == 0 { return candidate }
+        }
+        return nil
+    }
+
+    static func measure(_ stream: BenchStream, chunk: Int, rounds: Int) throws(CLIError) -> PeerRun? {
+        guard let escript = escript() else {
+            Terminal.error("--against erlang: escript not found (apt-get install -y erlang-base); skipped")
+            return nil
+        }
+        let base = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+        var template = Array("\(base)/packetcat-bench-XXXXXX".utf8CString)
+        guard let made = mkdtemp(&template) else {
+            throw .failure("--against erlang: cannot make a temporary folder in \(base)")
+        }
+        let folder = String(cString: made)
+        let scriptPath = "\(folder)/bench.escript"
+        let streamPath = "\(folder)/stream.bin"
+        defer {
+            unlink(scriptPath)
+            unlink(streamPath)
+            rmdir(folder)
+        }
+        try write(Array(script.utf8), to: scriptPath)
+        try write(stream.bytes, to: streamPath)
+        let command = [escript, scriptPath, stream.type.erlangName, String(chunk), String(rounds), streamPath]
+            .map(quoted).joined(separator: " ")
+        let output = try run(command + " 2>&1")
+        let words = output.split(whereSeparator: { $0 == " " || $0 == "\n" })
+        guard words.count == 3, words[0] == "ok", let units = Int(words[1]), let seconds = Double(words[2]) else {
+            throw .failure("--against erlang: the escript said: \(output)")
+        }
+        return PeerRun(peer: .erlang, units: units, seconds: max(seconds, 1e-9))
+    }
+
+    static func quoted(_ word: String) -> String {
+        "'" + word.replacingAll("'", with: "'\\''") + "'"
+    }
+
+    static func write(_ bytes: [UInt8], to path: String) throws(CLIError) {
+        guard let file = fopen(path, "wb") else { throw .failure("--against erlang: cannot write \(path)") }
+        let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+        if fclose(file) != 0 || written != bytes.count { throw .failure("--against erlang: cannot write \(path)") }
+    }
+
+    /// Runs `command` with the shell; its standard output.
+    static func run(_ command: String) throws(CLIError) -> String {
+        guard let pipe = popen(command, "r") else { throw .failure("--against erlang: cannot run escript") }
+        var output: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, pipe) }
+            if n == 0 { break }
+            output += buffer[0..<n]
+        }
+        let status = pclose(pipe)
+        let text = String(decoding: output, as: UTF8.self)
+        if status != 0 { throw .failure("--against erlang: escript failed: \(text)") }
+        return text
+    }
+}
+
+extension String {
+    /// `self` with every `target` replaced (no Foundation).
+    fileprivate func replacingAll(_ target: Character, with replacement: String) -> String {
+        var result = ""
+        for character in self {
+            if character == target { result += replacement } else { result.append(character) }
+        }
+        return result
+    }
+}
