@@ -40,7 +40,7 @@ public enum Ours {
     static func frameWholePackets(_ stream: Stream, buffer: PacketBuffer) -> Tally {
         var framer = PacketFramer(stream.type, options: stream.options)
         var tally = Tally()
-        framer.append(buffer)
+        framer.append(contentsOf: buffer)
         while let packet = try! framer.next() {
             tally.units += 1
             tally.bytes &+= packet.count
@@ -54,7 +54,7 @@ public enum Ours {
     static func frameWholeHTTP(_ stream: Stream, buffer: PacketBuffer) -> Tally {
         var framer = PacketFramer(stream.type, options: stream.options)
         var tally = Tally()
-        framer.append(buffer)
+        framer.append(contentsOf: buffer)
         while let packet = try! framer.nextHTTP() {
             tally.bytes &+= touch(packet)
             if case .endOfHeaders = packet { tally.units += 1 }

@@ -130,7 +130,7 @@ public enum Streams {
     public static func lines(length: Int, count: Int, lineLength: Int = 0, id: String) -> Stream {
         precondition(length >= 1, "a line holds at least its \\n")
         let pieces = lineLength == 0 ? 1 : (length + lineLength - 1) / lineLength
-        let options = try! PacketOptions(lineLength: lineLength)
+        let options = PacketOptions(lineLength: UInt32(lineLength))
         let bytes = repeated(body(length - 1) + [0x0A], count: count)
         return Stream(id: id, type: .line, options: options, bytes: bytes, units: count * pieces)
     }

@@ -178,7 +178,7 @@ extension ErlangTerm {
                 if let known = header.field {
                     .atom(known.canonicalName)
                 } else {
-                    text(PacketBuffer(header.canonicalName))
+                    text(PacketBuffer(header.canonicalNameBytes))
                 }
             return .tagged("http_header", .integer(header.erlangIndex), field, text(header.name), text(header.value))
         case .endOfHeaders:

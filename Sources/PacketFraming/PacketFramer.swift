@@ -81,11 +81,11 @@ public struct PacketFramer: Sendable {
     /// Appends bytes from the stream; when nothing is buffered the framer adopts `bytes`' storage
     /// instead of copying it.
     @inlinable
-    public mutating func append(_ bytes: PacketBuffer) {
+    public mutating func append(contentsOf bytes: PacketBuffer) {
         if buffer.isEmpty {
             buffer = bytes
         } else {
-            buffer.append(bytes)
+            buffer.append(contentsOf: bytes)
         }
     }
 

@@ -6,9 +6,10 @@
 /// | `{line_length, N}`      | ``lineLength``     | `line`: cut longer lines at N bytes; 0 = never      |
 /// | `{line_delimiter, C}`   | ``lineDelimiter``  | `line`: the byte ending a line; `nil` = `\n`        |
 ///
-/// Values are checked when set through ``init(packetSize:lineLength:lineDelimiter:)``: Erlang
-/// accepts 0 through 2^32 - 1 for the sizes and 0 through 255 for the delimiter, and raises
-/// `badarg` for anything else.
+/// The types hold exactly what Erlang accepts (0 through 2^32 - 1 for the sizes, 0 through 255
+/// for the delimiter); integers from elsewhere (an Erlang option list, a command line) go through
+/// ``checked(packetSize:lineLength:lineDelimiter:)`` or ``set(_:to:)``, which throw where Erlang
+/// raises `badarg`.
 public struct PacketOptions: Sendable, Hashable {
     /// The largest packet accepted, header included for the types that keep it; 0 means no limit
     /// beyond the 2^31 - 1 bytes that Erlang accepts.
@@ -20,22 +21,30 @@ public struct PacketOptions: Sendable, Hashable {
     /// `decode_packet` refuses an explicit delimiter for any type but `line`.
     public var lineDelimiter: UInt8?
 
-    /// Options with Erlang's defaults: no size limit, no truncation, `\n` as delimiter.
-    public init() {
-        packetSize = 0
-        lineLength = 0
-        lineDelimiter = nil
+    /// Options from typed values: every `UInt32` is a size Erlang accepts, every `UInt8` a
+    /// delimiter.
+    ///
+    /// ```swift
+    /// let options = PacketOptions(packetSize: 1 << 20)   // {packet_size, 1048576}
+    /// ```
+    public init(packetSize: UInt32 = 0, lineLength: UInt32 = 0, lineDelimiter: UInt8? = nil) {
+        self.packetSize = packetSize
+        self.lineLength = lineLength
+        self.lineDelimiter = lineDelimiter
     }
 
-    /// Options from integers, checked as Erlang checks them.
+    /// Options from integers as an Erlang option list gives them, checked as Erlang checks them.
     ///
     /// - Throws: ``PacketError/Code/badOption`` naming the option and value where Erlang raises
     ///   `badarg` (a negative size, a size over 2^32 - 1, a delimiter over 255).
-    public init(packetSize: Int = 0, lineLength: Int = 0, lineDelimiter: Int? = nil) throws(PacketError) {
-        self.init()
-        try set(.packetSize, to: packetSize)
-        try set(.lineLength, to: lineLength)
-        if let lineDelimiter { try set(.lineDelimiter, to: lineDelimiter) }
+    public static func checked(
+        packetSize: Int = 0, lineLength: Int = 0, lineDelimiter: Int? = nil
+    ) throws(PacketError) -> PacketOptions {
+        var options = PacketOptions()
+        try options.set(.packetSize, to: packetSize)
+        try options.set(.lineLength, to: lineLength)
+        if let lineDelimiter { try options.set(.lineDelimiter, to: lineDelimiter) }
+        return options
     }
 
     /// The name of one option, as Erlang spells it.

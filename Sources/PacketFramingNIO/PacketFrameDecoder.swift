@@ -7,7 +7,7 @@ import PacketFraming
 ///
 /// ```swift
 /// try channel.pipeline.syncOperations.addHandler(
-///     ByteToMessageHandler(PacketFrameDecoder(.length4, options: try PacketOptions(packetSize: 1 << 20))))
+///     ByteToMessageHandler(PacketFrameDecoder(.length4, options: PacketOptions(packetSize: 1 << 20))))
 /// ```
 ///
 /// It runs a `PacketFramingStateMachine` over the handler's cumulation buffer in place: a line

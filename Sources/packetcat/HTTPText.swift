@@ -42,7 +42,7 @@ enum HTTPText {
     static func describe(_ packet: HTTPPacket) -> String {
         switch packet {
         case .header(let header):
-            let canonical = header.canonicalName
+            let canonical = header.canonicalNameBytes
             var details = "index \(header.erlangIndex)"
             if !header.name.elementsEqual(canonical) { details += ", sent as \(escaped(header.name))" }
             return "header: \(escaped(canonical)) (\(details)) = \(quoted(header.value))"

@@ -83,7 +83,7 @@ import Testing
 
     @Test func lineOverTheLimitThrows() throws {
         let channel = EmbeddedChannel(
-            handler: ByteToMessageHandler(HTTPPacketDecoder(.httpBin, options: try PacketOptions(packetSize: 8))))
+            handler: ByteToMessageHandler(HTTPPacketDecoder(.httpBin, options: PacketOptions(packetSize: 8))))
         #expect(throws: PacketError(code: .packetTooLarge, reason: "")) {
             try channel.writeInbound(ByteBuffer(string: "GET /very/long HTTP/1.1\r\n"))
         }

@@ -58,7 +58,7 @@ import Testing
 
     @Test func oversizePacketThrowsAsASocketAnswersEmsgsize() throws {
         let channel = EmbeddedChannel(
-            handler: ByteToMessageHandler(PacketFrameDecoder(.length4, options: try PacketOptions(packetSize: 4))))
+            handler: ByteToMessageHandler(PacketFrameDecoder(.length4, options: PacketOptions(packetSize: 4))))
         #expect(throws: PacketError(code: .packetTooLarge, reason: "")) {
             try channel.writeInbound(Self.buffer([0, 0, 0, 5, 1]))
         }

@@ -71,7 +71,7 @@ import Darwin
         #expect(header.name.isEmpty)
         #expect(header.field == nil)
         #expect(header.erlangIndex == 0)
-        #expect(header.canonicalName.isEmpty)
+        #expect(header.canonicalNameBytes.isEmpty)
         #expect(rest.bytes == Array("PUTHOso#om\r\n".utf8))
 
         // erlang:decode_packet(httph_bin, <<": x\r\nX">>, []) = {ok,{http_header,0,<<>>,<<>>,<<"x">>},<<"X">>}
@@ -99,7 +99,7 @@ import Darwin
         try #require(input.count == 7 && input[0] == 0xC5 && input[1] == 1)
         let stream = Array(input[3...])
         #expect(stream == [0x0A, 0x0A, 0x0D, 0x0A])
-        let options = try PacketOptions(packetSize: 1)
+        let options = PacketOptions(packetSize: 1)
         let codec = try PacketCodec(.http, options: options)
         let crlf = PacketBuffer([0x0D, 0x0A])
         #expect(codec.decodeHTTP(crlf) == .packet(.error(line: crlf), rest: PacketBuffer()))
@@ -120,7 +120,7 @@ import Darwin
         try #require(input.count == 11 && input[0] == 12 && input[1] == 0x05 && input[2] == 1)
         let stream = Array(input[8...])
         #expect(stream == [0x0A, 0x0D, 0x0A])
-        let options = try PacketOptions(packetSize: 1)
+        let options = PacketOptions(packetSize: 1)
         for chunk in 1...stream.count {
             let framed = Self.framed(stream, .httphBin, options, chunk: chunk)
             #expect(framed.packets == [.endOfHeaders], "chunks of \(chunk)")
@@ -140,7 +140,7 @@ import Darwin
         let input = try Self.failCase("framer_diff-httph-bin-limit-1-lone-cr-at-end")
         try #require(input.count == 7 && input[0] == 12 && input[1] == 0x05 && input[2] == 1)
         #expect(input.last == 0x0D)
-        let options = try PacketOptions(packetSize: 1)
+        let options = PacketOptions(packetSize: 1)
         #expect(
             try PacketCodec(.httphBin, options: options).decodeHTTP(PacketBuffer([0x0D]))
                 == .invalid(PacketError(code: .packetTooLarge, reason: "")))
@@ -162,7 +162,7 @@ import Darwin
         // The option byte 0x85: 1-byte packet_size, drip-feed.
         try #require(input == [0x85, 0x01, 0x0D, 0x0A, 0x0A])
         let stream = Array(input[2...])
-        let options = try PacketOptions(packetSize: 1)
+        let options = PacketOptions(packetSize: 1)
         #expect(
             try PacketCodec(.http, options: options).decodeHTTP(PacketBuffer(stream))
                 == .invalid(PacketError(code: .packetTooLarge, reason: "")))

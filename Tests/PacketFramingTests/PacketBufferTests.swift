@@ -8,7 +8,7 @@ import Testing
         #expect(buffer.isEmpty)
         buffer.append(contentsOf: [1, 2, 3] as [UInt8])
         buffer.append(4)
-        buffer.append("ab")
+        buffer.append(contentsOf: "ab")
         #expect(buffer.bytes == [1, 2, 3, 4, 97, 98])
         #expect(buffer.count == 6)
         #expect(buffer[3] == 4)

@@ -150,7 +150,7 @@ import Testing
     }
 
     @Test func anErrorStaysUntilTheTypeChanges() throws {
-        var machine = PacketFramingStateMachine(.length1, options: try PacketOptions(packetSize: 2))
+        var machine = PacketFramingStateMachine(.length1, options: PacketOptions(packetSize: 2))
         let bytes: [UInt8] = [3, 1, 2, 3]
         for _ in 0..<2 {
             #expect(throws: PacketError(code: .packetTooLarge, reason: "")) {
@@ -180,7 +180,7 @@ import Testing
                 }
                 seen.append("request \(path.string)")
             case .header(let header):
-                seen.append("header \(header.canonicalNameString): \(header.valueString)")
+                seen.append("header \(header.canonicalName): \(header.valueString)")
                 if header.field == .contentLength { bodyLength = Int(header.valueString) ?? -1 }
             case .endOfHeaders:
                 seen.append("end")

@@ -126,9 +126,9 @@ import Testing
     }
 
     @Test func optionErrorsNameTheOptionAndValue() {
-        #expect(throws: PacketError(code: .badOption, reason: "")) { try PacketOptions(packetSize: -1) }
+        #expect(throws: PacketError(code: .badOption, reason: "")) { try PacketOptions.checked(packetSize: -1) }
         do {
-            _ = try PacketOptions(lineDelimiter: 300)
+            _ = try PacketOptions.checked(lineDelimiter: 300)
             Issue.record("a delimiter of 300 was accepted")
         } catch {
             #expect(error.reason.contains("line_delimiter=300"))

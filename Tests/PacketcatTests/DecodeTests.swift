@@ -18,9 +18,9 @@ import Testing
         (.tpkt, PacketOptions(), [3, 0, 0, 5, 9, 1], "{ok,<<3,0,0,5,9>>,<<1>>}"),
         (.fcgi, PacketOptions(), [1, 1, 0, 1, 0, 1, 2, 0, 7, 0, 0, 1], "{ok,<<1,1,0,1,0,1,2,0,7>>,<<1>>}"),
         (.raw, PacketOptions(), [], "{more,undefined}"),
-        (.length4, try! PacketOptions(packetSize: 4), [0, 0, 0, 5, 1, 2, 3, 4, 5], "{error,invalid}"),
-        (.line, try! PacketOptions(lineLength: 3), Array("abcdef\n".utf8), "{ok,<<97,98,99>>,<<100,101,102,10>>}"),
-        (.line, try! PacketOptions(lineDelimiter: 59), Array("ab;cd".utf8), "{ok,<<97,98,59>>,<<99,100>>}"),
+        (.length4, PacketOptions(packetSize: 4), [0, 0, 0, 5, 1, 2, 3, 4, 5], "{error,invalid}"),
+        (.line, PacketOptions(lineLength: 3), Array("abcdef\n".utf8), "{ok,<<97,98,99>>,<<100,101,102,10>>}"),
+        (.line, PacketOptions(lineDelimiter: 59), Array("ab;cd".utf8), "{ok,<<97,98,59>>,<<99,100>>}"),
     ]
 
     @Test(arguments: 0..<erlangVectors.count)

@@ -138,7 +138,7 @@ import Testing
             {error,emsgsize}
 
             """
-        let sized = try PacketOptions(packetSize: 30)
+        let sized = PacketOptions(packetSize: 30)
         let run = SplitSession.run(input, type: .httpBin, options: sized, format: .erlang, chunk: chunk)
         #expect(run.output == expected)
         #expect(run.error?.status == 1)
@@ -153,7 +153,7 @@ import Testing
         #expect(unlimited.error == nil)
         // packet_size wins over --max-http-line.
         let both = SplitSession.run(
-            input, type: .httpBin, options: try PacketOptions(packetSize: 100), format: .erlang, chunk: chunk,
+            input, type: .httpBin, options: PacketOptions(packetSize: 100), format: .erlang, chunk: chunk,
             maximumHTTPLine: 30)
         #expect(both.error == nil)
     }
@@ -218,8 +218,8 @@ import Testing
         (.httpBin, PacketOptions(), Array("bad\r\n".utf8), "{ok,{http_error,<<98,97,100,13,10>>},<<>>}"),
         // A header is whole only once the next line shows it does not continue.
         (.httphBin, PacketOptions(), Array("bad\r\n".utf8), "{more,undefined}"),
-        (.httpBin, try! PacketOptions(lineLength: 5), Array("GET /aaaaaaaa HTTP/1.1\r\n".utf8), "{error,invalid}"),
-        (.httpBin, try! PacketOptions(packetSize: 5), Array("GET /aaaaaaaa HTTP/1.1\r\n".utf8), "{error,invalid}"),
+        (.httpBin, PacketOptions(lineLength: 5), Array("GET /aaaaaaaa HTTP/1.1\r\n".utf8), "{error,invalid}"),
+        (.httpBin, PacketOptions(packetSize: 5), Array("GET /aaaaaaaa HTTP/1.1\r\n".utf8), "{error,invalid}"),
         (
             .httph, PacketOptions(), Array("X-Foo:\tb\\c\r\n\r\n".utf8),
             "{ok,{http_header,0,[88,45,70,111,111],[88,45,70,111,111],[98,92,99]},<<13,10>>}"

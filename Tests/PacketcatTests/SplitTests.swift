@@ -22,7 +22,7 @@ import Testing
     @Test(arguments: [1, 5, 65536])
     func oversizePacketStopsWithEmsgsize(_ chunk: Int) throws {
         let input: [UInt8] = [0, 0, 0, 1, 104, 0, 0, 0, 5] + Array("hello".utf8)
-        let options = try PacketOptions(packetSize: 1)
+        let options = PacketOptions(packetSize: 1)
         let erlang = SplitSession.run(input, type: .length4, options: options, format: .erlang, chunk: chunk)
         #expect(erlang.output == "{ok,<<104>>}\n{error,emsgsize}\n")
         #expect(erlang.error?.status == 1)
@@ -90,7 +90,7 @@ import Testing
 
     /// As on a real socket after `inet:setopts(S, [{packet, T}, {line_delimiter, $;}])` (OTP 25).
     @Test func lineDelimiterIsAllowedWithAnyTypeAndUsedByLine() throws {
-        let options = try PacketOptions(lineDelimiter: 59)
+        let options = PacketOptions(lineDelimiter: 59)
         let line = SplitSession.run(Array("a;b;c".utf8), type: .line, options: options, format: .erlang, chunk: 1)
         #expect(line.output == "{ok,<<97,59>>}\n{ok,<<98,59>>}\n{error,closed}\n")
         let two = SplitSession.run([0, 1, 59], type: .length2, options: options, format: .erlang, chunk: 1)

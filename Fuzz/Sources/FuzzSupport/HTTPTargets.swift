@@ -72,11 +72,11 @@ enum HTTPChecks {
         case .header(let header):
             invariant(type.isHeaderOnlyHTTP, "\(type) gave a header without a start line")
             invariant(header.name.count + header.value.count <= lineLength, "header values longer than the line")
-            let canonical = header.canonicalName
+            let canonical = header.canonicalNameBytes
             invariant(
                 canonical.count == header.name.count || header.field != nil, "re-casing changed the name's length")
             invariant(header.erlangIndex >= 0 && header.erlangIndex <= HTTPField.allCases.count, "index out of range")
-            _ = header.canonicalNameString
+            _ = header.canonicalName
             _ = header.valueString
         case .endOfHeaders:
             invariant(type.isHeaderOnlyHTTP, "\(type) gave the end of headers without a start line")

@@ -199,7 +199,7 @@ public enum StreamReference {
             switch appendModes >> UInt8(2 * (index % 4)) & 3 {
             case 0: framer.append(contentsOf: chunk)
             case 1: chunk.withUnsafeBytes { framer.append(contentsOf: $0) }
-            case 2: framer.append(PacketBuffer(chunk))
+            case 2: framer.append(contentsOf: PacketBuffer(chunk))
             default: for byte in chunk { framer.append(byte) }
             }
             offset += size

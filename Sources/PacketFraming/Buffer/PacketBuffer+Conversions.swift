@@ -17,7 +17,7 @@ extension PacketBuffer {
     /// A buffer holding the UTF-8 bytes of `string`.
     public init(_ string: String) {
         self.init()
-        append(string)
+        append(contentsOf: string)
     }
 }
 

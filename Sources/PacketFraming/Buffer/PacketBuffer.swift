@@ -198,7 +198,7 @@ extension PacketBuffer {
 
     /// Appends the bytes of another buffer.
     @inlinable
-    public mutating func append(_ other: PacketBuffer) {
+    public mutating func append(contentsOf other: PacketBuffer) {
         other.withUnsafeBytes { append(contentsOf: $0) }
     }
 
@@ -223,7 +223,7 @@ extension PacketBuffer {
 
     /// Appends the UTF-8 bytes of `string`.
     @inlinable
-    public mutating func append(_ string: String) {
+    public mutating func append(contentsOf string: String) {
         var string = string
         string.withUTF8 { append(contentsOf: UnsafeRawBufferPointer($0)) }
     }

@@ -176,8 +176,8 @@ public struct HTTPHeader: Sendable, Hashable {
             valueStart = value.lower - name.lower
         } else {
             var joined = PacketBuffer(capacity: name.count + value.count)
-            joined.append(name)
-            joined.append(value)
+            joined.append(contentsOf: name)
+            joined.append(contentsOf: value)
             bytes = joined
             nameCount = name.count
             valueStart = name.count
@@ -222,17 +222,18 @@ public struct HTTPHeader: Sendable, Hashable {
     /// Erlang's `Index`: the field's 1-based index, 0 for other names.
     public var erlangIndex: Int { field?.erlangIndex ?? 0 }
 
-    /// The name as Erlang reports `Field` for it: a known field's canonical name; another name of
-    /// at most 50 bytes re-cased (first letter and letters after `-` upper case, the rest lower
-    /// case: `x-foo-BAR` gives `X-Foo-Bar`); a longer name as received.
-    public var canonicalName: [UInt8] {
+    /// The name as Erlang reports `Field` for it, as text (like ``HTTPField/canonicalName``): a
+    /// known field's canonical name; another name of at most 50 bytes re-cased (first letter and
+    /// letters after `-` upper case, the rest lower case: `x-foo-BAR` gives `X-Foo-Bar`); a longer
+    /// name as received.
+    public var canonicalName: String { String(decoding: canonicalNameBytes, as: UTF8.self) }
+
+    /// ``canonicalName`` as bytes (a name need not be valid UTF-8).
+    public var canonicalNameBytes: [UInt8] {
         if let field { return HTTPField.names[field.rawValue - 1] }
         guard name.count <= HTTPParser.maximumRecasedName else { return name.bytes }
         return HTTPParser.recased(name)
     }
-
-    /// ``canonicalName`` as text.
-    public var canonicalNameString: String { String(decoding: canonicalName, as: UTF8.self) }
 
     /// The value as text.
     public var valueString: String { value.string }
