@@ -52,7 +52,10 @@ let package = Package(
         // The system zlib (Debian's zlib1g-dev; part of the macOS SDK), for the corpus archives.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         // Deterministic zlib-compressed fuzz corpus archives: pack, unpack, bounded decoding.
-        .target(name: "PacketCorpus", dependencies: ["CZlib"], swiftSettings: strict),
+        .target(name: "PacketCorpus", dependencies: ["CZlib", "PacketSystem"], swiftSettings: strict),
+        // The one wrapper around the C library's file calls (EINTR retried, errno as a typed
+        // error) that packetcat and the corpus files share. Not a product.
+        .target(name: "PacketSystem", swiftSettings: strict),
         // The streams and timed loops of `packetcat bench` and `Benchmarks/`: one builder, one
         // compiled loop for both. Standard library and PacketFraming only.
         .target(name: "PacketBench", dependencies: ["PacketFraming"], swiftSettings: strict),

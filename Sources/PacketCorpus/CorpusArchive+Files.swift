@@ -1,3 +1,5 @@
+import PacketSystem
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -83,8 +85,12 @@ internal enum FileIO {
     }
 
     static func error(_ what: String) -> CorpusError {
-        let code = errno
-        return CorpusError(code: .fileSystem, reason: "\(what): \(String(cString: strerror(code)))")
+        error(what, SystemError(code: errno))
+    }
+
+    /// The error for `what` that failed with `failure`.
+    static func error(_ what: String, _ failure: SystemError) -> CorpusError {
+        CorpusError(code: .fileSystem, reason: "\(what): \(POSIX.describe(failure.code))")
     }
 
     /// The names of the regular files directly in `directory`, sorted, without dot files.
@@ -107,18 +113,16 @@ internal enum FileIO {
 
     /// The bytes of the file at `path`, refused past `limit` bytes.
     static func read(_ path: String, limit: Int) throws(CorpusError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw error("cannot open \(path)") }
-        defer { close(fd) }
+        let fd: Int32
+        do { fd = try POSIX.open(path, O_RDONLY) } catch { throw self.error("cannot open \(path)", error) }
+        defer { POSIX.close(fd) }
         var bytes: [UInt8] = []
         let chunk = 64 * 1024
-        var buffer = [UInt8](repeating: 0, count: chunk)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunk, alignment: 1)
+        defer { buffer.deallocate() }
         while true {
-            let n = buffer.withUnsafeMutableBytes { SystemCalls.read(fd, $0.baseAddress, chunk) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw error("cannot read \(path)")
-            }
+            let n: Int
+            do { n = try POSIX.read(fd, into: buffer) } catch { throw self.error("cannot read \(path)", error) }
             if n == 0 { return bytes }
             if n > limit - bytes.count {
                 throw CorpusError(code: .tooLarge, reason: "\(path) is larger than the \(limit)-byte limit")
@@ -129,18 +133,15 @@ internal enum FileIO {
 
     /// Writes `bytes` to `path`, replacing what was there.
     static func write(_ bytes: [UInt8], to path: String) throws(CorpusError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw error("cannot create \(path)") }
-        defer { close(fd) }
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { SystemCalls.write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw error("cannot write \(path)")
-            }
-            offset += n
+        let fd: Int32
+        do {
+            fd = try POSIX.open(path, O_WRONLY | O_CREAT | O_TRUNC, mode: 0o644)
+        } catch {
+            throw self.error("cannot create \(path)", error)
         }
+        defer { POSIX.close(fd) }
+        let written = bytes.withUnsafeBytes { raw in Result { () throws(SystemError) in try POSIX.writeAll(fd, raw) } }
+        if case .failure(let failure) = written { throw error("cannot write \(path)", failure) }
     }
 
     /// Creates `directory` and its parents if missing.

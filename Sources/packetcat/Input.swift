@@ -1,4 +1,5 @@
 import PacketFraming
+import PacketSystem
 
 #if canImport(Glibc)
 import Glibc
@@ -24,16 +25,14 @@ final class ByteInput {
             owned = false
             return
         }
-        var opened: Int32
-        repeat {
-            opened = open(path, O_RDONLY | O_CLOEXEC)
-        } while opened < 0 && errno == EINTR
-        if opened < 0 {
-            let code = errno
-            switch code {
+        let opened: Int32
+        do {
+            opened = try POSIX.open(path, O_RDONLY)
+        } catch {
+            switch error.code {
             case ENOENT, ENOTDIR: throw .failure("no such file: \(path)")
             case EACCES: throw .failure("permission denied: \(path)")
-            default: throw .failure("cannot open \(path): \(Terminal.describe(errno: code))")
+            default: throw .failure("cannot open \(path): \(Terminal.describe(errno: error.code))")
             }
         }
         fd = opened
@@ -42,18 +41,16 @@ final class ByteInput {
     }
 
     deinit {
-        if owned { close(fd) }
+        if owned { POSIX.close(fd) }
     }
 
     /// Reads at most `buffer.count` bytes into `buffer`; 0 at the end of the input.
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(CLIError) -> Int {
-        while true {
-            let n = SystemCalls.read(fd, buffer.baseAddress, buffer.count)
-            if n >= 0 { return n }
-            let code = errno
-            if code == EINTR { continue }
-            if code == EISDIR { throw .failure("\(name) is a directory, not a file") }
-            throw .failure("cannot read \(name): \(Terminal.describe(errno: code))")
+        do {
+            return try POSIX.read(fd, into: buffer)
+        } catch {
+            if error.code == EISDIR { throw .failure("\(name) is a directory, not a file") }
+            throw .failure("cannot read \(name): \(Terminal.describe(errno: error.code))")
         }
     }
 

@@ -1,4 +1,5 @@
 import PacketFraming
+import PacketSystem
 
 #if canImport(Glibc)
 import Glibc
@@ -64,20 +65,9 @@ struct OutputBuffer {
 enum Terminal {
     /// Writes all of `bytes` to `fd`, retrying short writes and interrupted calls.
     static func writeAll(_ fd: Int32, _ bytes: [UInt8]) throws(CLIError) {
-        let failure: Int32? = bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = SystemCalls.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += n
-            }
-            return nil
-        }
-        if let failure {
-            throw .failure("cannot write the output: \(Terminal.describe(errno: failure))")
+        let written = bytes.withUnsafeBytes { raw in Result { () throws(SystemError) in try POSIX.writeAll(fd, raw) } }
+        if case .failure(let failure) = written {
+            throw .failure("cannot write the output: \(Terminal.describe(errno: failure.code))")
         }
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import PacketSystem
 
 #if canImport(Glibc)
 import Glibc
@@ -31,7 +32,7 @@ struct Packetcat: ParsableCommand {
     /// Parses the command line and runs the command, printing every error as one
     /// `packetcat: ...` sentence on standard error.
     static func main() {
-        SystemCalls.exit(execute(Array(CommandLine.arguments.dropFirst())))
+        POSIX.exit(execute(Array(CommandLine.arguments.dropFirst())))
     }
 
     /// Runs `packetcat ARGUMENTS` and returns the exit status (help requests print and exit).
