@@ -230,6 +230,13 @@ import Testing
                 == .absoluteURI(scheme: .http, host: PacketBuffer("h"), port: -2_147_483_648, path: PacketBuffer("/")))
     }
 
+    @Test func nextHTTPRefusesTypesThatAreNotHTTPAndConsumesNothing() {
+        var framer = PacketFramer(.line)
+        framer.append(contentsOf: Array("GET / HTTP/1.1\r\n".utf8))
+        #expect(throws: PacketError(code: .badOption, reason: "")) { try framer.nextHTTP() }
+        #expect(framer.bufferedByteCount == 16)
+    }
+
     @Test func nextPacketGivesBytesForTypesThatAreNotHTTP() throws {
         var framer = PacketFramer(.line)
         framer.append(contentsOf: Array("GET / HTTP/1.1\r\n".utf8))
