@@ -190,26 +190,16 @@ public enum StreamReference {
             }
         }
 
-        var offset = 0
-        var index = 0
-        while offset < stream.count {
-            let size = Swift.min(
-                Swift.max(1, chunks.isEmpty ? stream.count : chunks[index % chunks.count]), stream.count - offset)
-            let chunk = Array(stream[offset..<(offset + size)])
+        let end = feed(stream, chunks: chunks, drain: drain) { piece, index in
+            let chunk = Array(piece)
             switch appendModes >> UInt8(2 * (index % 4)) & 3 {
             case 0: framer.append(contentsOf: chunk)
             case 1: chunk.withUnsafeBytes { framer.append(contentsOf: $0) }
             case 2: framer.append(contentsOf: PacketBuffer(chunk))
             default: for byte in chunk { framer.append(byte) }
             }
-            offset += size
-            index += 1
-            if let end = drain() {
-                result.end = end
-                return result
-            }
         }
-        if let end = drain() {
+        if let end {
             result.end = end
             return result
         }
@@ -257,25 +247,32 @@ public enum StreamReference {
             }
         }
 
+        result.end =
+            feed(stream, chunks: chunks, drain: drain) { piece, _ in storage += piece }
+            ?? .needMore(leftover: storage)
+        return result
+    }
+
+    /// Feeds `stream` to `append` in the chunk sizes `chunks` gives (cycled; at least 1 byte, an
+    /// empty list meaning the whole stream), with each chunk's index, calling `drain` after each
+    /// chunk and once more at the end: the first end `drain` reports, or `nil`.
+    static func feed(
+        _ stream: [UInt8],
+        chunks: [Int],
+        drain: () -> StreamEnd?,
+        append: (ArraySlice<UInt8>, Int) -> Void
+    ) -> StreamEnd? {
         var offset = 0
         var index = 0
         while offset < stream.count {
             let size = Swift.min(
                 Swift.max(1, chunks.isEmpty ? stream.count : chunks[index % chunks.count]), stream.count - offset)
-            storage += stream[offset..<(offset + size)]
+            append(stream[offset..<(offset + size)], index)
             offset += size
             index += 1
-            if let end = drain() {
-                result.end = end
-                return result
-            }
+            if let end = drain() { return end }
         }
-        if let end = drain() {
-            result.end = end
-            return result
-        }
-        result.end = .needMore(leftover: storage)
-        return result
+        return drain()
     }
 
     /// Traps, naming the stream and the answers, when the framer and the codec loop disagree, or
