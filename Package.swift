@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "PacketInet", targets: ["PacketInet"]),
         .library(name: "PacketCorpus", targets: ["PacketCorpus"]),
         .library(name: "PacketFramingNIO", targets: ["PacketFramingNIO"]),
+        .library(name: "PacketSocket", targets: ["PacketSocket"]),
         .executable(name: "packetcat", targets: ["packetcat"]),
         // The benchmark streams and framer loops shared by `packetcat bench` and `Benchmarks/`
         // (a product only because the benchmark package is a package of its own). Not API.
@@ -41,6 +42,19 @@ let package = Package(
             dependencies: [
                 "PacketFraming",
                 .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["SwiftNIO"])),
+            ],
+            swiftSettings: strict
+        ),
+        // Sockets with gen_tcp / gen_udp semantics on SwiftNIO's NIOPosix event loops: its own
+        // target, so that a codec-only user builds no NIO.
+        .target(
+            name: "PacketSocket",
+            dependencies: [
+                "PacketFraming", "PacketInet", "PacketSystem",
+                .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["SwiftNIO"])),
+                .product(name: "NIOPosix", package: "swift-nio", condition: .when(traits: ["SwiftNIO"])),
+                .product(
+                    name: "NIOConcurrencyHelpers", package: "swift-nio", condition: .when(traits: ["SwiftNIO"])),
             ],
             swiftSettings: strict
         ),
@@ -93,6 +107,14 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOTestUtils", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "PacketSocketTests",
+            dependencies: [
+                "PacketSocket", "PacketFraming", "PacketInet", "TestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),

@@ -1,0 +1,278 @@
+import NIOCore
+import PacketFraming
+import PacketInet
+
+typealias RecvContinuation = CheckedContinuation<Result<SocketPacket, InetError>, Never>
+typealias MessagesContinuation = CheckedContinuation<[SocketMessage], Never>
+
+/// A `recv` waiting for its packet.
+struct RecvWaiter {
+    var id: UInt64
+    var length: Int
+    var continuation: RecvContinuation
+    var timeout: Scheduled<Void>?
+}
+
+/// What the socket is still good for (inet_drv's port states as the owner sees them).
+enum PortState: Equatable {
+    /// Connected (possibly with the peer's side closed, not yet reported).
+    case open
+    /// A passive socket reported `{error, closed}` with `exit_on_close`: recv answers `enotconn`,
+    /// send `closed`; the counters still answer.
+    case closedByPeer
+    /// An invalid or oversize packet was reported: recv and send answer `enotconn`.
+    case failed
+    /// Closed by its owner, or by `exit_on_close` after `{tcp_closed, S}`: every call answers
+    /// `closed` (getstat and options `einval`).
+    case gone
+}
+
+/// Work to do once the lock is released.
+struct Deferred {
+    var recvResumes: [(RecvContinuation, Result<SocketPacket, InetError>)] = []
+    var cancel: [Scheduled<Void>] = []
+    var messages: (MessagesContinuation, [SocketMessage])? = nil
+    var read = false
+    var closeChannel = false
+
+    func run(on channel: any Channel) {
+        for task in cancel { task.cancel() }
+        for (continuation, result) in recvResumes { continuation.resume(returning: result) }
+        if let (continuation, batch) = messages { continuation.resume(returning: batch) }
+        if closeChannel {
+            channel.close(promise: nil)
+        } else if read {
+            channel.read()
+        }
+    }
+}
+
+/// A TCP socket's state: the framing, the bytes read and not yet delivered, the waiting calls
+/// and the counters. Guarded by the socket's lock; each method says what to do once it is
+/// released.
+struct TCPState {
+    var options: EmulatedOptions
+    var machine: PacketFramingStateMachine
+    var pending: ByteBuffer
+    var stats = SocketStatistics()
+    var port = PortState.open
+    /// The peer's FIN or reset was seen (NIO read the stream to its end).
+    var inputEnded = false
+    var resetSeen = false
+    /// An error other than a reset that ended the connection.
+    var ioError: InetError? = nil
+    var channelGone = false
+    var sendErrorGiven = false
+    var recvWaiters: [RecvWaiter] = []
+    var messageWaiter: MessagesContinuation? = nil
+    var mailbox: [SocketMessage] = []
+    var messagesEnded = false
+    var readRequested = false
+    var nextID: UInt64 = 0
+
+    init(options: EmulatedOptions, allocator: ByteBufferAllocator) {
+        self.options = options
+        self.machine = PacketFramingStateMachine(options.packet, options: options.packetOptions)
+        self.pending = allocator.buffer(capacity: 0)
+    }
+
+    enum Take {
+        case packet(SocketPacket)
+        case none
+        case error(InetError)
+    }
+
+    /// The next packet of the bytes read: `length` bytes exactly for raw when not 0.
+    mutating func take(length: Int) -> Take {
+        let type = options.packet
+        if type == .raw {
+            let available = pending.readableBytes
+            let count: Int
+            if length == 0 {
+                guard available > 0 else { return .none }
+                count = min(available, Int(options.buffer))
+            } else {
+                guard available >= length else { return .none }
+                count = length
+            }
+            let bytes = pending.readSlice(length: count).unsafelyUnwrapped
+            stats.received(count)
+            return .packet(.bytes(bytes))
+        }
+        if type.isHTTP {
+            let result = pending.withUnsafeReadableBytes { raw in
+                Result { () throws(PacketError) in try machine.nextFrame(in: raw) }
+            }
+            switch result {
+            case .success(let frame?):
+                pending.moveReaderIndex(forwardBy: frame.length)
+                stats.received(frame.length)
+                if let http = frame.http { return .packet(.http(http)) }
+                return .error(InetError(.emsgsize))
+            case .success(nil): return .none
+            case .failure: return .error(InetError(.emsgsize))
+            }
+        }
+        let offsets = pending.withUnsafeReadableBytes { machine.nextFrameOffsets(in: $0) }
+        guard let (start, end, length) = offsets else {
+            return machine.latchedError == nil ? .none : .error(InetError(.emsgsize))
+        }
+        let bytes = pending.getSlice(at: pending.readerIndex &+ start, length: end &- start).unsafelyUnwrapped
+        pending.moveReaderIndex(forwardBy: length)
+        stats.received(length)
+        return .packet(.bytes(bytes))
+    }
+
+    /// The error a passive `recv` answers once the stream ended and its packets are out.
+    mutating func endOfStream() -> InetError {
+        pending.clear()
+        machine.reset()
+        if let ioError { return ioError }
+        if resetSeen && options.showEconnreset { return InetError(.econnreset) }
+        return InetError("closed")
+    }
+
+    /// A passive `recv`: its answer now, or `nil` to wait.
+    mutating func recv(length: Int, waiting: Bool, _ deferred: inout Deferred) -> Result<SocketPacket, InetError>? {
+        switch port {
+        case .gone: return .failure(InetError("closed"))
+        case .failed: return .failure(InetError(.enotconn))
+        case .closedByPeer: return .failure(InetError(options.exitOnClose ? .enotconn : "closed"))
+        case .open: break
+        }
+        if options.active != .passive { return .failure(OptionRules.invalid(.active, "recv on an active socket")) }
+        if length < 0 || (length != 0 && options.packet != .raw) {
+            return .failure(InetError(.einval, reason: "recv length \(length) with packet type \(options.packet)"))
+        }
+        if !waiting && !recvWaiters.isEmpty { return nil }
+        switch take(length: length) {
+        case .packet(let packet): return .success(packet)
+        case .error(let error):
+            port = .failed
+            deferred.closeChannel = true
+            return .failure(error)
+        case .none:
+            guard inputEnded || channelGone else { return nil }
+            let error = endOfStream()
+            port = .closedByPeer
+            return .failure(error)
+        }
+    }
+
+    /// Whether the socket should ask the kernel for bytes.
+    var wantsRead: Bool {
+        guard !inputEnded, !channelGone, port == .open else { return false }
+        if !recvWaiters.isEmpty { return true }
+        return messageWaiter != nil && options.active != .passive
+    }
+
+    /// Asks for a read when one is wanted and none is under way.
+    mutating func requestReadIfNeeded(_ deferred: inout Deferred) {
+        if wantsRead && !readRequested {
+            readRequested = true
+            deferred.read = true
+        }
+    }
+
+    /// Active delivery: moves what the active mode allows into the mailbox.
+    mutating func produce(_ deferred: inout Deferred) {
+        guard !messagesEnded, port == .open || port == .closedByPeer else { return }
+        var budget = 1024
+        while budget > 0 {
+            if options.active == .passive { return }
+            switch take(length: 0) {
+            case .packet(let packet):
+                mailbox.append(.data(packet))
+                budget -= 1
+                switch options.active {
+                case .once:
+                    options.active = .passive
+                    return
+                case .count(let n):
+                    if n <= 1 {
+                        options.active = .passive
+                        mailbox.append(.passive)
+                        return
+                    }
+                    options.active = .count(n - 1)
+                default: break
+                }
+            case .error(let error):
+                mailbox.append(.error(error))
+                mailbox.append(.closed)
+                messagesEnded = true
+                port = .failed
+                deferred.closeChannel = true
+                return
+            case .none:
+                guard inputEnded || channelGone else { return }
+                pending.clear()
+                machine.reset()
+                if let ioError {
+                    mailbox.append(.error(ioError))
+                } else if resetSeen && options.showEconnreset {
+                    mailbox.append(.error(InetError(.econnreset)))
+                }
+                mailbox.append(.closed)
+                messagesEnded = true
+                if options.exitOnClose {
+                    port = .gone
+                    deferred.closeChannel = true
+                }
+                return
+            }
+        }
+    }
+
+    /// Serves the waiting calls after a change (bytes read, the stream ended, an option set).
+    mutating func serve(_ deferred: inout Deferred) {
+        while let first = recvWaiters.first {
+            guard let result = recv(length: first.length, waiting: true, &deferred) else { break }
+            recvWaiters.removeFirst()
+            if let timeout = first.timeout { deferred.cancel.append(timeout) }
+            deferred.recvResumes.append((first.continuation, result))
+        }
+        if let waiter = messageWaiter {
+            if mailbox.isEmpty { produce(&deferred) }
+            if !mailbox.isEmpty || messagesEnded || port == .gone {
+                messageWaiter = nil
+                deferred.messages = (waiter, mailbox)
+                mailbox.removeAll(keepingCapacity: true)
+            }
+        }
+        requestReadIfNeeded(&deferred)
+    }
+
+    /// Fails every waiting call: the owner closed the socket.
+    mutating func closeByOwner(_ deferred: inout Deferred) {
+        port = .gone
+        for waiter in recvWaiters {
+            if let timeout = waiter.timeout { deferred.cancel.append(timeout) }
+            deferred.recvResumes.append((waiter.continuation, .failure(InetError("closed"))))
+        }
+        recvWaiters.removeAll()
+        if let waiter = messageWaiter {
+            messageWaiter = nil
+            deferred.messages = (waiter, [])
+        }
+        pending.clear()
+        deferred.closeChannel = true
+    }
+
+    /// The error a send gets now, or `nil` when it may go.
+    mutating func sendRefusal() -> InetError? {
+        switch port {
+        case .gone: return InetError("closed")
+        case .failed: return InetError(.enotconn)
+        case .closedByPeer, .open:
+            if resetSeen || (channelGone && port == .closedByPeer) {
+                defer { sendErrorGiven = true }
+                if sendErrorGiven { return InetError(.enotconn) }
+                return resetSeen && options.showEconnreset ? InetError(.econnreset) : InetError("closed")
+            }
+            if channelGone { return InetError("closed") }
+            if port == .closedByPeer && options.exitOnClose { return InetError("closed") }
+            return nil
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import NIOCore
+import PacketFraming
+import PacketInet
+import PacketSocket
+import Testing
+
+/// A listener on 127.0.0.1 and a connected pair.
+struct Pair {
+    let client: TCPSocket
+    let server: TCPSocket
+
+    static func make(client: [InetOption] = [], server: [InetOption] = []) async throws -> Pair {
+        let listener = try await TCPListener.listen(
+            port: 0, address: .v4(IPv4Address(value: 0x7F00_0001)), options: [.active(.passive)] + server)
+        defer { listener.close() }
+        let port = try listener.port()
+        async let accepted = listener.accept(timeout: .seconds(5))
+        let client = try await TCPSocket.connect(
+            to: "127.0.0.1", port: port, options: [.active(.passive)] + client, timeout: .seconds(5))
+        return Pair(client: client, server: try await accepted)
+    }
+
+    func close() async {
+        await client.close()
+        await server.close()
+    }
+}
+
+func text(_ packet: SocketPacket) -> String {
+    String(decoding: packet.bytes?.readableBytesView ?? ByteBuffer().readableBytesView, as: UTF8.self)
+}
+
+@Suite struct TCPSocketTests {
+    @Test func packet4CountsAsErlangDoes() async throws {
+        // inet:getstat after each recv of three {packet,4} packets "abc", "defgh", "" (Erlang
+        // 25: recv_oct 7, 16, 20; recv_max 7, 9, 9; recv_avg 7, 8, 6).
+        let pair = try await Pair.make(client: [.packet(.length4)], server: [.packet(.length4)])
+        for payload in ["abc", "defgh", ""] { try await pair.client.send(Array(payload.utf8)) }
+        var seen: [String] = []
+        var stats: [[Int]] = []
+        for _ in 0..<3 {
+            seen.append(text(try await pair.server.recv(timeout: .seconds(5))))
+            let s = try pair.server.statistics()
+            stats.append([
+                s.receivedBytes, s.receivedPackets, s.receivedMaximum, s.receivedAverage, s.receivedDeviation,
+            ])
+        }
+        #expect(seen == ["abc", "defgh", ""])
+        #expect(stats == [[7, 1, 7, 7, 0], [16, 2, 9, 8, 0], [20, 3, 9, 6, 0]])
+        let sent = try pair.client.statistics()
+        #expect([sent.sentBytes, sent.sentPackets, sent.sentMaximum, sent.sentAverage] == [20, 3, 9, 6])
+        await pair.client.close()
+        await #expect(throws: InetError("closed")) { try await pair.server.recv(timeout: .seconds(5)) }
+        await #expect(throws: InetError(.enotconn)) { try await pair.server.recv(timeout: .seconds(5)) }
+        await pair.server.close()
+    }
+}
