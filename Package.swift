@@ -81,6 +81,9 @@ let package = Package(
                 "PacketConform",
                 "PacketInet",
                 "PacketCorpus",
+                .target(name: "PacketSocket", condition: .when(traits: ["SwiftNIO"])),
+                .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["SwiftNIO"])),
+                .product(name: "NIOPosix", package: "swift-nio", condition: .when(traits: ["SwiftNIO"])),
                 .product(
                     name: "ArgumentParser", package: "swift-argument-parser",
                     condition: .when(traits: ["CommandLineTool"])),
@@ -126,7 +129,10 @@ let package = Package(
         ),
         .testTarget(
             name: "PacketcatTests",
-            dependencies: ["packetcat", "PacketFraming", "PacketConform", "PacketBench"],
+            dependencies: [
+                "packetcat", "PacketFraming", "PacketConform", "PacketBench", "PacketSocket", "PacketInet",
+                "TestSupport",
+            ],
             swiftSettings: strict
         ),
     ],

@@ -205,7 +205,7 @@ public final class TCPSocket: Sendable {
         public func makeAsyncIterator() -> Iterator { Iterator(socket: socket) }
 
         /// Takes the messages the socket sent, a batch at a time.
-        public struct Iterator: AsyncIteratorProtocol {
+        public struct Iterator: AsyncIteratorProtocol, Sendable {
             let socket: TCPSocket
             var batch: [SocketMessage] = []
             var index = 0

@@ -201,7 +201,8 @@ struct TCPState {
                 mailbox.append(.error(error))
                 mailbox.append(.closed)
                 messagesEnded = true
-                port = .failed
+                // An active socket closes at a bad packet: its counters are gone too.
+                port = .gone
                 deferred.closeChannel = true
                 return
             case .none:

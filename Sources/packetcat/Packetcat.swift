@@ -22,12 +22,21 @@ struct Packetcat: ParsableCommand {
             Exit status: 0 on success, 1 when the input cannot be read or a stream holds a packet \
             that can never be framed, 64 for bad usage (unknown options, invalid option values).
             """,
-        subcommands: [
-            Sample.self, Decode.self, Split.self, ConformCommand.self, InetCommand.self, BenchCommand.self,
-            CorpusCommand.self,
-        ],
+        subcommands: commands,
         defaultSubcommand: Sample.self
     )
+
+    /// The subcommands (connect and listen need the SwiftNIO trait).
+    static var commands: [any ParsableCommand.Type] {
+        var commands: [any ParsableCommand.Type] = [
+            Sample.self, Decode.self, Split.self, ConformCommand.self, InetCommand.self, BenchCommand.self,
+            CorpusCommand.self,
+        ]
+        #if SwiftNIO
+        commands += [Connect.self, Listen.self]
+        #endif
+        return commands
+    }
 
     /// Parses the command line and runs the command, printing every error as one
     /// `packetcat: ...` sentence on standard error.
