@@ -82,7 +82,7 @@ public enum SocketPacket: Sendable, Hashable, CustomStringConvertible {
     /// read.
     case bytes(ByteBuffer)
     /// An HTTP packet (`{packet, http | http_bin | httph | httph_bin}`).
-    case http(HTTPPacket)
+    indirect case http(HTTPPacket)
 
     /// The bytes, or `nil` for an HTTP packet.
     public var bytes: ByteBuffer? {

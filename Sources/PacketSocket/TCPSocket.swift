@@ -130,20 +130,29 @@ public final class TCPSocket: Sendable {
     ///     bytes of a partial packet stay buffered: the next `recv` continues it.
     /// - Throws: `closed` once the peer closed (the bytes of an unfinished packet are dropped),
     ///   `emsgsize` for an invalid or oversize packet, `einval` on an active socket.
-    public func recv(length: Int = 0, timeout: Duration? = nil) async throws(InetError) -> SocketPacket {
+    nonisolated(nonsending) public func recv(
+        length: Int = 0, timeout: Duration? = nil
+    ) async throws(InetError) -> SocketPacket {
+        // The common case first: a whole packet is already buffered.
+        if let packet = state.withLockedValue({ $0.quickRecv(length: length) }) { return packet }
+        return try await recvWaiting(length: length, timeout: timeout).get()
+    }
+
+    /// `recv` when no packet is buffered: the answer now (an error), or after a wait.
+    @inline(never)
+    private func recvWaiting(length: Int, timeout: Duration?) async -> Result<SocketPacket, InetError> {
         var deferred = Deferred()
         let now = state.withLockedValue { $0.recv(length: length, waiting: false, &deferred) }
         deferred.run(on: channel)
-        if let now { return try now.get() }
+        if let now { return now }
         let ticket = NIOLockedValueBox<UInt64>(0)
-        let result = await withTaskCancellationHandler {
+        return await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: RecvContinuation) in
                 self.wait(continuation, length: length, timeout: timeout, ticket: ticket)
             }
         } onCancel: {
             self.expire(ticket.withLockedValue { $0 }, with: InetError("cancelled"))
         }
-        return try result.get()
     }
 
     private func wait(
@@ -212,7 +221,7 @@ public final class TCPSocket: Sendable {
             var ended = false
 
             /// The next message, or `nil` after the last.
-            public mutating func next() async -> SocketMessage? {
+            nonisolated(nonsending) public mutating func next() async -> SocketMessage? {
                 if index < batch.count {
                     index += 1
                     return batch[index - 1]
@@ -383,32 +392,54 @@ public final class TCPSocket: Sendable {
     ///
     /// - Throws: `einval` naming the option for a value Erlang refuses, or on a closed socket.
     public func setOptions(_ options: [InetOption]) async throws(InetError) {
-        let result = await onLoop { () -> Result<(Int32, Int32), InetError> in
-            var deferred = Deferred()
-            let result = self.state.withLockedValue { s -> Result<(Int32, Int32), InetError> in
-                guard s.port != .gone else { return .failure(InetError(.einval, reason: "the socket is closed")) }
-                var o = s.options
-                let fd = s.channelGone || !self.channel.isActive ? nil : self.descriptor
-                do throws(InetError) { try OptionRules.apply(options, to: &o, fd: fd, kind: self.kind) } catch {
-                    return .failure(error)
-                }
-                if case .count(let n) = o.active, n <= 0 {
-                    o.active = .passive
-                    s.mailbox.append(.passive)
-                }
-                let framingChanged = o.packet != s.options.packet || o.packetOptions != s.options.packetOptions
-                s.options = o
-                if framingChanged { s.machine.setType(o.packet, options: o.packetOptions) }
-                s.serve(&deferred)
-                return .success((o.lowWatermark, o.highWatermark))
-            }
-            deferred.run(on: self.channel)
-            return result
+        let touchesKernel = options.contains { OptionRules.kernel($0.name, kind: kind) != nil }
+        let touchesWatermarks = options.contains {
+            if case .highWatermark = $0 { return true }
+            if case .lowWatermark = $0 { return true }
+            return false
         }
-        let (low, high) = try result.get()
-        _ = try? await channel.setOption(
-            .writeBufferWaterMark, value: .init(low: Int(low), high: max(Int(high), Int(low), 1))
-        ).get()
+        let watermarks: (low: Int32, high: Int32)
+        if touchesKernel {
+            // setsockopt on the event loop, where the descriptor cannot be closed meanwhile.
+            let result = await onLoop { () -> Result<(low: Int32, high: Int32), InetError> in
+                let open = !self.state.withLockedValue { $0.channelGone } && self.channel.isActive
+                return Result { () throws(InetError) in
+                    try self.apply(options, descriptor: open ? self.descriptor : nil)
+                }
+            }
+            watermarks = try result.get()
+        } else {
+            // Only the socket's own state changes: no trip to the event loop.
+            watermarks = try apply(options, descriptor: nil)
+        }
+        if touchesWatermarks {
+            let (low, high) = (Int(watermarks.low), max(Int(watermarks.high), Int(watermarks.low), 1))
+            _ = try? await channel.setOption(.writeBufferWaterMark, value: .init(low: low, high: high)).get()
+        }
+    }
+
+    /// Applies `options` under the lock (`descriptor` nil: no kernel socket to set them on);
+    /// returns the watermarks.
+    private func apply(_ options: [InetOption], descriptor: Int32?) throws(InetError) -> (low: Int32, high: Int32) {
+        var deferred = Deferred()
+        let result = state.withLockedValue { s -> Result<(low: Int32, high: Int32), InetError> in
+            guard s.port != .gone else { return .failure(InetError(.einval, reason: "the socket is closed")) }
+            var o = s.options
+            do throws(InetError) { try OptionRules.apply(options, to: &o, fd: descriptor, kind: kind) } catch {
+                return .failure(error)
+            }
+            if case .count(let n) = o.active, n <= 0 {
+                o.active = .passive
+                s.mailbox.append(.passive)
+            }
+            let framingChanged = o.packet != s.options.packet || o.packetOptions != s.options.packetOptions
+            s.options = o
+            if framingChanged { s.machine.setType(o.packet, options: o.packetOptions) }
+            s.serve(&deferred)
+            return .success((o.lowWatermark, o.highWatermark))
+        }
+        deferred.run(on: channel)
+        return try result.get()
     }
 
     /// The current values of `names`, as `inet:getopts/2` answers: kernel options read back

@@ -123,6 +123,17 @@ struct TCPState {
         return .packet(.bytes(bytes))
     }
 
+    /// A passive `recv`'s packet when one is buffered and nothing else is to be said (no error,
+    /// no earlier waiter); `nil` sends the call down the full path.
+    @inline(__always)
+    mutating func quickRecv(length: Int) -> SocketPacket? {
+        guard port == .open, options.active == .passive, recvWaiters.isEmpty,
+            length == 0 || options.packet == .raw
+        else { return nil }
+        if case .packet(let packet) = take(length: length) { return packet }
+        return nil
+    }
+
     /// The error a passive `recv` answers once the stream ended and its packets are out.
     mutating func endOfStream() -> InetError {
         pending.clear()
