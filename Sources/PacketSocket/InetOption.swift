@@ -24,6 +24,35 @@ public enum ActiveMode: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
+extension ActiveMode {
+    /// What follows a data message in this mode.
+    enum AfterMessage {
+        /// Still active.
+        case goOn
+        /// Passive now (`once`).
+        case stop
+        /// Passive now, with a passive message (the count reached 0).
+        case stopWithPassiveMessage
+    }
+
+    /// Counts one data message sent: `once` and a count of 1 turn passive.
+    mutating func messageSent() -> AfterMessage {
+        switch self {
+        case .passive, .always: return .goOn
+        case .once:
+            self = .passive
+            return .stop
+        case .count(let n):
+            if n <= 1 {
+                self = .passive
+                return .stopWithPassiveMessage
+            }
+            self = .count(n - 1)
+            return .goOn
+        }
+    }
+}
+
 /// One socket option of Erlang's `inet:setopts/2`, with its value. The names are Erlang's; the
 /// table in the PacketSocket documentation says which go to the kernel and which the socket
 /// emulates, and how values out of range are read.

@@ -195,18 +195,12 @@ struct TCPState {
             case .packet(let packet):
                 mailbox.append(.data(packet))
                 budget -= 1
-                switch options.active {
-                case .once:
-                    options.active = .passive
+                switch options.active.messageSent() {
+                case .goOn: break
+                case .stop: return
+                case .stopWithPassiveMessage:
+                    mailbox.append(.passive)
                     return
-                case .count(let n):
-                    if n <= 1 {
-                        options.active = .passive
-                        mailbox.append(.passive)
-                        return
-                    }
-                    options.active = .count(n - 1)
-                default: break
                 }
             case .error(let error):
                 mailbox.append(.error(error))

@@ -158,6 +158,28 @@ extension POSIX {
         return result > 0
     }
 
+    /// Sends `bytes` as one datagram to `address`: `false` when the socket's buffer is full
+    /// (`EAGAIN`), `true` when sent.
+    package static func sendDatagram(
+        _ fd: Int32, _ bytes: UnsafeRawBufferPointer, to address: RawSocketAddress
+    )
+        throws(SystemError) -> Bool
+    {
+        var storage = address.storage
+        while true {
+            let result = withUnsafePointer(to: &storage) { pointer in
+                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    sendto(fd, bytes.baseAddress, bytes.count, 0, $0, address.length)
+                }
+            }
+            if result >= 0 { return true }
+            let code = errno
+            if code == EINTR { continue }
+            if code == EAGAIN || code == EWOULDBLOCK { return false }
+            throw SystemError(code: code)
+        }
+    }
+
     /// The local (`peer` false) or remote address of `fd`.
     package static func name(_ fd: Int32, peer: Bool) throws(SystemError) -> RawSocketAddress {
         var storage = sockaddr_storage()

@@ -98,20 +98,21 @@ import Testing
     /// Runs both receivers on the same chunked streams; a description of the difference, or nil.
     static func compare(_ config: Config, escript: String, seed: UInt64) async throws -> String? {
         let stream = Self.stream(config.type, seed: seed)
-        let erlang = try await EscriptReceiver.start(
+        let erlang = try await OracleProcess.start(
             escript, [oracle, "listen", "0", "--count", String(chunkings.count)] + config.flags)
+        let erlangPort = try await erlang.port(afterPrefix: "listening ")
         let flags = try SocketFlags.parse(config.flags)
         let listener = try await Listen.open(port: 0, ip6: false, flags: flags)
         defer { listener.close() }
         let swiftPort = try listener.port()
         async let swiftOut = Listen.serve(listener, flags: flags, count: chunkings.count, out: .memory())
         for chunk in chunkings {
-            async let a: Void = send(stream, chunk: chunk, port: erlang.port)
+            async let a: Void = send(stream, chunk: chunk, port: erlangPort)
             async let b: Void = send(stream, chunk: chunk, port: swiftPort)
             _ = await (a, b)
         }
         let ours = try await swiftOut.text
-        let theirs = try await erlang.finish()
+        let theirs = try await erlang.output()
         let (left, right) = config.type == .raw ? (joined(theirs), joined(ours)) : (theirs, ours)
         if left == right { return nil }
         return "\(config) (stream \(stream.count) bytes):\n--- gen_tcp\n\(left)--- packetcat\n\(right)"
@@ -159,54 +160,5 @@ import Testing
             }
         }
         return out.joined(separator: "\n") + "\n"
-    }
-}
-
-/// `socket.escript listen` as a child process: its port from the first line of its standard
-/// error, its standard output at the end. Polled with sleeps, so no thread of the cooperative
-/// pool blocks on it.
-struct EscriptReceiver {
-    let process: Process
-    let port: Int
-    let directory: URL
-
-    static func start(_ escript: String, _ arguments: [String]) async throws -> EscriptReceiver {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "socket-diff-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let out = directory.appendingPathComponent("out")
-        let err = directory.appendingPathComponent("err")
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: escript)
-        process.arguments = arguments
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        for _ in 0..<500 {
-            let text = String(decoding: (try? Data(contentsOf: err)) ?? Data(), as: UTF8.self)
-            if let line = text.split(separator: "\n").first, line.hasPrefix("listening "),
-                let port = Int(line.dropFirst("listening ".count))
-            {
-                return EscriptReceiver(process: process, port: port, directory: directory)
-            }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        process.terminate()
-        throw ErlangOracle.Failure.exited(-1, errors: "socket.escript did not say its port")
-    }
-
-    /// Its standard output once it exited (killed after 20 s).
-    func finish() async throws -> String {
-        defer { try? FileManager.default.removeItem(at: directory) }
-        var waited = 0
-        while process.isRunning && waited < 1000 {
-            try await Task.sleep(for: .milliseconds(20))
-            waited += 1
-        }
-        if process.isRunning { process.terminate() }
-        return String(decoding: try Data(contentsOf: directory.appendingPathComponent("out")), as: UTF8.self)
     }
 }
