@@ -293,3 +293,33 @@ public enum InetOption: Sendable, Hashable {
         }
     }
 }
+
+extension InetOption: CustomStringConvertible {
+    /// The option as Erlang's `~w` prints it in `inet:getopts/2`'s answer, e.g. `{packet,4}`,
+    /// `{active,once}`, `{linger,{false,0}}`, `{send_timeout,infinity}`.
+    public var description: String {
+        func atom(_ b: Bool) -> String { b ? "true" : "false" }
+        let value: String
+        switch self {
+        case .active(let mode): value = mode.description
+        case .broadcast(let b), .delaySend(let b), .dontroute(let b), .exitOnClose(let b), .ipv6V6only(let b),
+            .keepalive(let b), .nodelay(let b), .reuseaddr(let b), .sendTimeoutClose(let b), .showEconnreset(let b):
+            value = atom(b)
+        case .buffer(let n), .header(let n), .highMessageQueueWatermark(let n), .highWatermark(let n),
+            .lowMessageQueueWatermark(let n), .lowWatermark(let n), .packetSize(let n), .lineDelimiter(let n),
+            .priority(let n), .readPackets(let n), .recbuf(let n), .sndbuf(let n), .tos(let n), .tclass(let n):
+            value = String(n)
+        case .deliver(let d): value = d.rawValue
+        case .mode(let m): value = m.rawValue
+        case .netns(let path): value = "[" + path.utf8.map { String($0) }.joined(separator: ",") + "]"
+        case .packet(let type):
+            // Erlang keeps raw as 0 and the length types as their sizes.
+            value = type == .raw ? "0" : type.lengthHeaderSize.map { String($0) } ?? type.erlangName
+        case .linger(let on, let seconds): value = "{\(atom(on)),\(seconds)}"
+        case .sendTimeout(let t): value = t.map { String($0) } ?? "infinity"
+        case .raw(let level, let name, let bytes):
+            return "{raw,\(level),\(name),<<" + bytes.map { String($0) }.joined(separator: ",") + ">>}"
+        }
+        return "{\(name),\(value)}"
+    }
+}

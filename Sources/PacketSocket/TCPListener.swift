@@ -152,7 +152,7 @@ public final class TCPListener: Sendable {
 
     /// The address and port it listens on (`inet:sockname/1`).
     public func localName() throws(InetError) -> (address: IPAddress, port: Int) {
-        try withOpenDescriptor { fd throws(InetError) in
+        try withOpenDescriptor { fd, _ throws(InetError) in
             let raw: RawSocketAddress
             do throws(SystemError) { raw = try POSIX.name(fd, peer: false) } catch {
                 throw InetError(errno: error.code)
@@ -163,27 +163,26 @@ public final class TCPListener: Sendable {
 
     /// Sets options on the listener (`inet:setopts/2`); sockets accepted later inherit them.
     public func setOptions(_ options: [InetOption]) throws(InetError) {
-        try withOpenDescriptor { fd throws(InetError) in
-            var o = state.withLockedValue { $0.options }
+        try withOpenDescriptor { fd, s throws(InetError) in
+            var o = s.options
             try OptionRules.apply(options, to: &o, fd: fd, kind: kind)
-            let updated = o
-            state.withLockedValue { $0.options = updated }
+            s.options = o
         }
     }
 
     /// The listener's options (`inet:getopts/2`).
     public func options(_ names: [InetOption.Name]) throws(InetError) -> [InetOption] {
-        try withOpenDescriptor { fd throws(InetError) in
-            try OptionRules.read(names, emulated: state.withLockedValue { $0.options }, fd: fd, kind: kind)
+        try withOpenDescriptor { fd, s throws(InetError) in
+            try OptionRules.read(names, emulated: s.options, fd: fd, kind: kind)
         }
     }
 
     /// Runs `body` with the descriptor while the listener is open (the lock keeps `close` from
     /// releasing it meanwhile).
-    private func withOpenDescriptor<T>(_ body: (Int32) throws(InetError) -> T) throws(InetError) -> T {
+    private func withOpenDescriptor<T>(_ body: (Int32, inout State) throws(InetError) -> T) throws(InetError) -> T {
         let result = state.withLockedValue { s -> Result<T, InetError> in
             if s.descriptorClosed || s.closed { return .failure(InetError(.einval, reason: "the listener is closed")) }
-            return Result { () throws(InetError) in try body(descriptor) }
+            return Result { () throws(InetError) in try body(descriptor, &s) }
         }
         return try result.get()
     }
