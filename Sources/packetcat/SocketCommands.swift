@@ -156,6 +156,20 @@ struct SocketSession {
         }
     }
 
+    /// Runs a session on `socket` printing to `out`, then closes the socket; returns `out`.
+    static func run(_ socket: TCPSocket, flags: SocketFlags, out: OutputBuffer) async throws(CLIError) -> OutputBuffer {
+        var session: SocketSession
+        do throws(CLIError) {
+            session = try SocketSession(socket: socket, flags: flags, out: out)
+            try await session.run()
+        } catch {
+            await socket.close()
+            throw error
+        }
+        await socket.close()
+        return session.out
+    }
+
     /// Sends the `--send` file, then prints until the end, as socket.escript does.
     mutating func run() async throws(CLIError) {
         if let path = flags.send {
@@ -269,19 +283,25 @@ struct Connect: ParsableCommand {
     func run() throws {
         let flags = self.flags
         let (host, port) = (self.host, self.port)
-        let options = [.active(try flags.activeMode())] + (try flags.framingOptions()) + flags.bufferOptions
+        _ = try flags.framingOptions()
+        _ = try flags.activeMode()
         try runBlocking { () throws(CLIError) in
-            let socket: TCPSocket
-            do {
-                socket = try await TCPSocket.connect(to: host, port: port, options: options, timeout: flags.timeout)
-            } catch { throw CLIError(message: "connect to \(host) port \(port): \(error)", status: 1) }
-            var session = try SocketSession(socket: socket, flags: flags)
-            do throws(CLIError) { try await session.run() } catch {
-                await socket.close()
-                throw error
-            }
-            await socket.close()
+            _ = try await Self.session(host: host, port: port, flags: flags, out: OutputBuffer(fd: 1))
         }
+    }
+
+    /// Connects, runs the session printing to `out`, closes; returns `out`.
+    static func session(
+        host: String, port: Int, flags: SocketFlags, out: OutputBuffer
+    ) async throws(CLIError)
+        -> OutputBuffer
+    {
+        let options = [.active(try flags.activeMode())] + (try flags.framingOptions()) + flags.bufferOptions
+        let socket: TCPSocket
+        do {
+            socket = try await TCPSocket.connect(to: host, port: port, options: options, timeout: flags.timeout)
+        } catch { throw CLIError(message: "connect to \(host) port \(port): \(error)", status: 1) }
+        return try await SocketSession.run(socket, flags: flags, out: out)
     }
 }
 
@@ -343,13 +363,7 @@ extension Listen {
             do { try await socket.setOptions(perSocket) } catch {
                 throw CLIError(message: "setopts: \(error)", status: 1)
             }
-            var session = try SocketSession(socket: socket, flags: flags, out: out)
-            do throws(CLIError) { try await session.run() } catch {
-                await socket.close()
-                throw error
-            }
-            out = session.out
-            await socket.close()
+            out = try await SocketSession.run(socket, flags: flags, out: out)
         }
         return out
     }

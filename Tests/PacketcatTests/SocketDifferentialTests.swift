@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import PacketFraming
 import PacketInet
 import PacketSocket
@@ -160,5 +161,53 @@ import Testing
             }
         }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// The other direction: `packetcat connect` against `socket.escript connect`, both
+    /// connecting to a peer (this test) that first reads the packet each sent with `--send`,
+    /// then sends the stream a byte at a time and closes.
+    @Test func packetcatConnectPrintsWhatGenTcpGives() async throws {
+        guard let escript = ErlangOracle.escript else {
+            #expect(!ErlangOracle.required, "escript is needed in CI")
+            return
+        }
+        let payload = Array("request".utf8)
+        let sendFile = FileManager.default.temporaryDirectory.appendingPathComponent("send-\(UUID().uuidString)")
+        try Data(payload).write(to: sendFile)
+        defer { try? FileManager.default.removeItem(at: sendFile) }
+        var failures: [String] = []
+        for (index, type) in PacketType.allCases.enumerated() {
+            for active in ["false", "once"] {
+                let config = Config(type: type, active: active)
+                let flags = config.flags + ["--send", sendFile.path]
+                let stream = Self.stream(type, seed: UInt64(100 + index))
+                let expectedSend = Array(try PacketEncoder(type).encode(payload))
+                let listener = try await TCPListener.listen(
+                    port: 0, address: .v4(IPv4Address(value: 0x7F00_0001)), options: [.active(.passive)])
+                let port = try listener.port()
+                let erlang = try await OracleProcess.start(
+                    escript, [Self.oracle, "connect", "127.0.0.1", String(port)] + flags)
+                async let ours = Connect.session(
+                    host: "127.0.0.1", port: port, flags: try SocketFlags.parse(flags), out: .memory())
+                var received: [[UInt8]] = []
+                for _ in 0..<2 {
+                    let peer = try await listener.accept(timeout: .seconds(10))
+                    let got = try await peer.recv(length: expectedSend.count, timeout: .seconds(5))
+                    received.append(Array(got.bytes?.readableBytesView ?? ByteBuffer().readableBytesView))
+                    for byte in stream {
+                        try await peer.send([byte])
+                        try await Task.sleep(for: .milliseconds(1))
+                    }
+                    await peer.close()
+                }
+                listener.close()
+                let theirs = try await erlang.output()
+                let mine = try await ours.text
+                let (left, right) = type == .raw ? (Self.joined(theirs), Self.joined(mine)) : (theirs, mine)
+                if left != right { failures.append("connect \(config):\n--- gen_tcp\n\(left)--- packetcat\n\(right)") }
+                if received != [expectedSend, expectedSend] { failures.append("connect \(config): sent \(received)") }
+            }
+        }
+        #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
     }
 }
