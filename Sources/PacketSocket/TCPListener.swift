@@ -49,8 +49,12 @@ public final class TCPListener: Sendable {
     /// Listens on `port` (0: the kernel picks one) at `address` (`nil`: every IPv4 address),
     /// with `options` set on the listening socket.
     ///
-    /// - Parameter backlog: the kernel's queue of connections not yet accepted (Erlang's
-    ///   default, 5).
+    /// - Parameters:
+    ///   - port: the port, 0 for one the kernel picks (``port()`` tells which).
+    ///   - address: the local address (`nil`: every IPv4 address).
+    ///   - options: the options, inherited by every accepted socket.
+    ///   - backlog: the kernel's queue of connections not yet accepted (Erlang's default, 5).
+    ///   - group: the SwiftNIO event loops the accepted sockets run on.
     public static func listen(
         port: Int = 0, address: IPAddress? = nil, options: [InetOption] = [], backlog: Int = 5,
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton

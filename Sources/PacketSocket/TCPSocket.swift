@@ -52,8 +52,14 @@ public final class TCPSocket: Sendable {
     /// Connects to `host` (an address or a name) on `port`, with `options` set before the
     /// connection is made, as `gen_tcp:connect/4` does.
     ///
-    /// - Parameter timeout: how long to wait for the connection (`nil`: as long as the kernel
-    ///   tries); on expiry the error is `timeout`.
+    /// - Parameters:
+    ///   - host: an address (`127.0.0.1`, `::1`) or a name, looked up as `inet:getaddr/2` does.
+    ///   - port: the peer's port.
+    ///   - options: the socket's options, set before connecting (Erlang's default is
+    ///     `{active, true}`: give `.active(.passive)` to use ``recv(length:timeout:)``).
+    ///   - timeout: how long to wait for the connection (`nil`: as long as the kernel tries); on
+    ///     expiry the error is `timeout`.
+    ///   - group: the SwiftNIO event loops the socket runs on.
     public static func connect(
         to host: String, port: Int, options: [InetOption] = [], timeout: Duration? = nil,
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
