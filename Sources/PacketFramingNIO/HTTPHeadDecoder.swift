@@ -75,6 +75,10 @@ public struct HTTPHeadDecoder: ByteToMessageDecoder {
     @usableFromInline
     internal var bodyRemaining = 0
 
+    /// Where in `pending` the last `Content-Length` header is, or -1.
+    @usableFromInline
+    internal var contentLengthIndex = -1
+
     /// The array capacity a head starts with (enough for a start line, 14 headers and the end).
     @usableFromInline
     internal static var initialCapacity: Int { 16 }
@@ -130,7 +134,11 @@ public struct HTTPHeadDecoder: ByteToMessageDecoder {
                 // A start line that does not parse: Erlang stays in the start-line state.
                 pending.append(packet)
                 return .head(takeHead())
-            case .header, .error:
+            case .header(let header):
+                if pending.count &- (headerOnly ? 0 : 1) >= maximumHeaderCount { throw tooManyHeaders() }
+                if header.field == .contentLength { contentLengthIndex = pending.count }
+                pending.append(packet)
+            case .error:
                 if pending.count &- (headerOnly ? 0 : 1) >= maximumHeaderCount { throw tooManyHeaders() }
                 pending.append(packet)
             }
@@ -150,8 +158,13 @@ public struct HTTPHeadDecoder: ByteToMessageDecoder {
         } else {
             pending.removeAll(keepingCapacity: true)
         }
-        if bodyMode == .contentLength, case .endOfHeaders = head.packets.last {
-            bodyRemaining = head.contentLength ?? 0
+        if contentLengthIndex >= 0 {
+            // The last `Content-Length` header (what `head.contentLength` finds, without the
+            // search); a head that ended at an error start line has none.
+            if bodyMode == .contentLength, case .header(let header) = head.packets[contentLengthIndex] {
+                bodyRemaining = HTTPMessageHead.decimal(header.value) ?? 0
+            }
+            contentLengthIndex = -1
         }
         return head
     }
@@ -174,6 +187,7 @@ public struct HTTPHeadDecoder: ByteToMessageDecoder {
         if !pending.isEmpty {
             let head = HTTPMessageHead(packets: pending, hasStartLine: !headerOnly)
             pending.removeAll(keepingCapacity: true)
+            contentLengthIndex = -1
             context.fireChannelRead(Self.wrapInboundOut(.head(head)))
         }
         _ = framer.finish()

@@ -189,6 +189,13 @@ import Testing
         #expect(!last.isComplete)
     }
 
+    /// A pipeline message is an `NIOAny`, an existential: a value larger than its three words of
+    /// inline storage is boxed, an allocation per message. A part must fit.
+    @Test func partFitsInAnExistentialWithoutABox() {
+        #expect(MemoryLayout<Part>.size <= 3 * MemoryLayout<Int>.size)
+        #expect(MemoryLayout<HTTPMessageHead>.size <= 2 * MemoryLayout<Int>.size)
+    }
+
     // MARK: - Limits
 
     static func request(headers count: Int) -> [UInt8] {
