@@ -75,6 +75,12 @@ public struct HTTPHeadDecoder: ByteToMessageDecoder {
     @usableFromInline
     internal var bodyRemaining = 0
 
+    /// Whether `pending` still holds the head last passed on: it is emptied when the decoder is
+    /// asked for the next part, after the reader had its chance to release that head, so that its
+    /// capacity is reused without an allocation when nothing else holds it.
+    @usableFromInline
+    internal var pendingWasTaken = false
+
     /// Where in `pending` the last `Content-Length` header is, or -1.
     @usableFromInline
     internal var contentLengthIndex = -1
@@ -117,6 +123,10 @@ public struct HTTPHeadDecoder: ByteToMessageDecoder {
     /// The next head or body piece from the bytes taken, or `nil` until more bytes arrive.
     @inlinable
     internal mutating func next() throws(PacketError) -> Part? {
+        // Called again once the last head was passed on (and, by a reader that keeps nothing,
+        // released); here rather than with each packet, where the call would cost each packet a
+        // retain and a release.
+        if pendingWasTaken { startPending() }
         if bodyRemaining > 0 {
             guard let piece = framer.read(upTo: bodyRemaining) else { return nil }
             bodyRemaining &-= piece.count
@@ -146,18 +156,12 @@ public struct HTTPHeadDecoder: ByteToMessageDecoder {
         return nil
     }
 
-    /// The head read so far; `pending` starts again, with the same capacity when nothing else
-    /// holds it, and the body that the head announces is read next.
+    /// The head read so far (`pending` is emptied on the next call of `next()`); the body that
+    /// the head announces is read next.
     @inlinable
     internal mutating func takeHead() -> HTTPMessageHead {
         let head = HTTPMessageHead(packets: pending, hasStartLine: !headerOnly)
-        if pending.capacity > 4 &* Self.initialCapacity {
-            // After a long head, start small again rather than allocate its size for each head.
-            pending = ContiguousArray()
-            pending.reserveCapacity(Self.initialCapacity)
-        } else {
-            pending.removeAll(keepingCapacity: true)
-        }
+        pendingWasTaken = true
         if contentLengthIndex >= 0 {
             // The last `Content-Length` header (what `head.contentLength` finds, without the
             // search); a head that ended at an error start line has none.
@@ -167,6 +171,20 @@ public struct HTTPHeadDecoder: ByteToMessageDecoder {
             contentLengthIndex = -1
         }
         return head
+    }
+
+    /// Empties `pending` for the next head: in place when the reader released the last head
+    /// (no allocation), else in a new array of the same capacity.
+    @inlinable
+    internal mutating func startPending() {
+        pendingWasTaken = false
+        if pending.capacity > 4 &* Self.initialCapacity {
+            // After a long head, start small again rather than allocate its size for each head.
+            pending = ContiguousArray()
+            pending.reserveCapacity(Self.initialCapacity)
+        } else {
+            pending.removeAll(keepingCapacity: true)
+        }
     }
 
     /// The error for one header line too many (the cold path).
@@ -184,9 +202,9 @@ public struct HTTPHeadDecoder: ByteToMessageDecoder {
         context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool
     ) throws -> DecodingState {
         _ = try decode(context: context, buffer: &buffer)
-        if !pending.isEmpty {
+        if !pendingWasTaken && !pending.isEmpty {
             let head = HTTPMessageHead(packets: pending, hasStartLine: !headerOnly)
-            pending.removeAll(keepingCapacity: true)
+            pendingWasTaken = true
             contentLengthIndex = -1
             context.fireChannelRead(Self.wrapInboundOut(.head(head)))
         }

@@ -196,6 +196,41 @@ import Testing
         #expect(MemoryLayout<HTTPMessageHead>.size <= 2 * MemoryLayout<Int>.size)
     }
 
+    /// A reader that handles each head in `channelRead` and keeps nothing; it notes where each
+    /// head's packets are.
+    final class ReleasingReader: ChannelInboundHandler {
+        typealias InboundIn = Part
+        var addresses: [UInt] = []
+
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+            guard case .head(let head) = Self.unwrapInboundIn(data) else { return }
+            addresses.append(head.packets.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) })
+        }
+    }
+
+    @Test func headArrayIsReusedWhenTheReaderReleasedTheLastHead() throws {
+        let reader = ReleasingReader()
+        let channel = EmbeddedChannel()
+        try channel.pipeline.syncOperations.addHandlers([ByteToMessageHandler(HTTPHeadDecoder()), reader])
+        let request = "GET /a HTTP/1.1\r\nHost: x\r\nAccept: */*\r\n\r\n"
+        try channel.writeInbound(ByteBuffer(string: String(repeating: request, count: 5)))
+        try channel.writeInbound(ByteBuffer(string: request))
+        #expect(reader.addresses.count == 6)
+        // Every head in the same storage: no array allocated after the first.
+        #expect(Set(reader.addresses).count == 1)
+        #expect(try channel.finish().isClean)
+    }
+
+    @Test func headHeldByTheReaderKeepsItsPackets() throws {
+        let channel = EmbeddedChannel(handler: ByteToMessageHandler(HTTPHeadDecoder()))
+        try channel.writeInbound(ByteBuffer(string: "GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\n\r\n"))
+        let first = try #require(try channel.readInbound(as: Part.self))
+        let second = try #require(try channel.readInbound(as: Part.self))
+        #expect(first == Self.head([Self.request("/a"), Self.header(.host, "Host", "x"), .endOfHeaders]))
+        #expect(second == Self.head([Self.request("/b"), .endOfHeaders]))
+        #expect(try channel.finish().isClean)
+    }
+
     // MARK: - Limits
 
     static func request(headers count: Int) -> [UInt8] {
