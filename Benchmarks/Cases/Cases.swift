@@ -42,6 +42,7 @@ public struct Case: Sendable {
 /// - `ours framer whole`: the framer handed the whole stream as one buffer (adopted, no copy).
 /// - `ours NIO decoder 64K|drip`: this package's `PacketFrameDecoder` (`HTTPPacketDecoder` for HTTP)
 ///   through `ByteToMessageHandler`, as the NIO decoders are.
+/// - `ours NIO head decoder 64K|drip` (HTTP): `HTTPHeadDecoder`, a message head as one pipeline value.
 /// - `NIO decoder 64K|drip`: nio-extras' decoder (NIOHTTP1's for HTTP) through `ByteToMessageHandler`.
 /// - `NIO loop 64K|drip`: a hand loop on NIO's `ByteBuffer`.
 /// - `ours decode_packet loop` (HTTP): Erlang's stateless loop with `decodeHTTP`.
@@ -156,6 +157,14 @@ public enum Cases {
                     Case(w.drip, "ours NIO decoder drip") {
                         let chunks = NIOPeers.chunks(w.drip, size: 1)
                         return { NIOPeers.ourHTTPDecoder(chunks, w.drip) }
+                    },
+                    Case(w.big, "ours NIO head decoder 64K") {
+                        let chunks = NIOPeers.chunks(w.big, size: bigChunk)
+                        return { NIOPeers.ourHTTPHeadDecoder(chunks, w.big) }
+                    },
+                    Case(w.drip, "ours NIO head decoder drip") {
+                        let chunks = NIOPeers.chunks(w.drip, size: 1)
+                        return { NIOPeers.ourHTTPHeadDecoder(chunks, w.drip) }
                     },
                 ]
             }

@@ -75,6 +75,29 @@ public enum NIOPeers {
         return tally
     }
 
+    /// This package's `HTTPHeadDecoder` through the same handler: the same typed packets as
+    /// `ourHTTPDecoder`, a message head passed on as one value (`HTTPMessageHead`).
+    @inline(never)
+    public static func ourHTTPHeadDecoder(_ chunks: [ByteBuffer], _ stream: Stream) -> Tally {
+        let channel = EmbeddedChannel(
+            handler: ByteToMessageHandler(HTTPHeadDecoder(stream.type, options: stream.options)))
+        var tally = Tally()
+        for chunk in chunks {
+            try! channel.writeInbound(chunk)
+            while let part = try! channel.readInbound(as: HTTPHeadDecoder.Part.self) {
+                switch part {
+                case .head(let head):
+                    for packet in head.packets { tally.bytes &+= FramingLoops.touch(packet) }
+                    tally.units += 1
+                case .body(let body):
+                    tally.bytes &+= body.readableBytes
+                }
+            }
+        }
+        _ = try! channel.finish()
+        return tally
+    }
+
     static func drainFrames(_ channel: EmbeddedChannel, _ chunks: [ByteBuffer]) -> Tally {
         var tally = Tally()
         for chunk in chunks {

@@ -126,6 +126,10 @@ PAIRS = [
     ("ours framer drip", ["NIO loop drip", "NIO decoder drip", "erlang drip", "C framer drip"]),
     ("ours decode_packet loop", ["erlang whole"]),
     ("ours encoder", ["C encode", "NIO loop", "NIO prepender"]),
+    ("ours NIO decoder 64K", ["NIO decoder 64K"]),
+    ("ours NIO decoder drip", ["NIO decoder drip"]),
+    ("ours NIO head decoder 64K", ["NIO decoder 64K", "ours NIO decoder 64K"]),
+    ("ours NIO head decoder drip", ["NIO decoder drip", "ours NIO decoder drip"]),
 ]
 
 
@@ -210,6 +214,8 @@ def targets_table(figures, out):
         figures.get(("http-req", "erlang whole")), 4)
     add("http-req: typed head vs NIOHTTP1 pipeline", ("http-req", "ours framer 64K"),
         figures.get(("http-req", "NIO decoder 64K")), 8)
+    add("http-req: head as one value through ByteToMessageHandler vs NIOHTTP1's (issue 10)",
+        ("http-req", "ours NIO head decoder 64K"), figures.get(("http-req", "NIO decoder 64K")), 5)
     out.append("| target (issue 6 item 5) | peer | goal | ours / peer (time) | ours / peer (instructions) | holds |")
     out.append("|---|---|---|---:|---:|---|")
     for label, peer, goal, r, ir, holds in rows:

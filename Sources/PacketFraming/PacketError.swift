@@ -20,12 +20,17 @@ public struct PacketError: Error, Hashable, Sendable, CustomStringConvertible {
         /// A payload is too long for the length header the encoder must write.
         public static let payloadTooLarge = Code(4)
 
+        /// An HTTP message head has more header lines than the reader's limit allows (a head
+        /// delivered as one value is held until its end, so its length is bounded).
+        public static let tooManyHeaders = Code(5)
+
         public var description: String {
             switch raw {
             case 1: "badOption"
             case 2: "invalidPacket"
             case 3: "packetTooLarge"
             case 4: "payloadTooLarge"
+            case 5: "tooManyHeaders"
             default: "code(\(raw))"
             }
         }

@@ -113,27 +113,9 @@ public struct HTTPPacketDecoder: ByteToMessageDecoder {
         }
     }
 
-    /// A `Content-Length` value: decimal digits only (surrounding spaces and tabs allowed), or
-    /// `nil`.
-    @usableFromInline
-    internal static func decimal(_ value: PacketBuffer) -> Int? {
-        var result = 0
-        var digits = 0
-        var trailing = false
-        for byte in value {
-            if byte == 0x20 || byte == 0x09 {
-                if digits > 0 { trailing = true }
-                continue
-            }
-            guard !trailing, byte &- 0x30 < 10 else { return nil }
-            let (times, overflow1) = result.multipliedReportingOverflow(by: 10)
-            let (sum, overflow2) = times.addingReportingOverflow(Int(byte &- 0x30))
-            if overflow1 || overflow2 { return nil }
-            result = sum
-            digits += 1
-        }
-        return digits > 0 ? result : nil
-    }
+    /// A `Content-Length` value: the rule of `HTTPMessageHead.contentLength`.
+    @inlinable
+    internal static func decimal(_ value: PacketBuffer) -> Int? { HTTPMessageHead.decimal(value) }
 
     /// The packets still whole at the end of the stream and the body bytes that arrived; an
     /// unfinished line is then dropped, as a socket drops it.
