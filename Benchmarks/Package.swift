@@ -83,6 +83,22 @@ let package = Package(
             plugins: benchmarkPlugin
         ),
 
+        // The loopback socket benchmark of issue 12 (our socket against NIOPosix pipelines; Erlang's
+        // gen_tcp in erlang/sockets.escript), run by ./run-sockets.
+        .executableTarget(
+            name: "socket-bench",
+            dependencies: [
+                .product(name: "PacketFraming", package: "swift-packet-framing"),
+                .product(name: "PacketFramingNIO", package: "swift-packet-framing"),
+                .product(name: "PacketSocket", package: "swift-packet-framing"),
+                .product(name: "PacketInet", package: "swift-packet-framing"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOExtras", package: "swift-nio-extras"),
+            ],
+            path: "Sockets"
+        ),
+
         // One case at a time for `valgrind --tool=callgrind` (instruction counts on noisy machines).
         .executableTarget(name: "bench-probe", dependencies: ["Cases", "Workloads", packetBench], path: "Tools/Probe"),
     ]

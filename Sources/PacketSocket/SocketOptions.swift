@@ -32,6 +32,8 @@ struct EmulatedOptions: Sendable {
     var sendTimeout: Int32? = nil
     var sendTimeoutClose = false
     var showEconnreset = false
+    /// `{linger, {true, 0}}`: close resets the connection, dropping what is not yet written.
+    var resetOnClose = false
 
     /// The framing options the packet options make.
     var packetOptions: PacketOptions {
@@ -167,6 +169,9 @@ enum OptionRules {
                 o.sendTimeout = nil
             }
         case .sendTimeoutClose(let b): o.sendTimeoutClose = b
+        case .linger(let on, let seconds):
+            try setKernel(option, fd: fd, kind: kind)
+            o.resetOnClose = on && seconds == 0
         case .showEconnreset(let b): o.showEconnreset = b
         case .recbuf(let n):
             try setKernel(option, fd: fd, kind: kind)

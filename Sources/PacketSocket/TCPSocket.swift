@@ -292,7 +292,8 @@ public final class TCPSocket: Sendable {
     ///   `enotconn` or `econnreset` after the connection ended, as Erlang answers.
     public func send(_ bytes: ByteBuffer) async throws(InetError) {
         var refusal: InetError? = nil
-        let prepared = state.withLockedValue { s -> (Int, Int, Int32?)? in
+        let written = channel.eventLoop.makePromise(of: Void.self)
+        let prepared = state.withLockedValue { s -> (Int, Int, Int32?, Bool)? in
             if let error = s.sendRefusal() {
                 refusal = error
                 return nil
@@ -306,9 +307,15 @@ public final class TCPSocket: Sendable {
             let total = header + bytes.readableBytes
             s.stats.sent(total)
             s.stats.sendPending += total
-            return (header, total, s.options.sendTimeout)
+            s.lastWrite = written.futureResult
+            // Above the high watermark the sender waits (Erlang's busy port), counted here rather
+            // than by NIO's writability, which a write from another thread has not reached yet.
+            return (header, total, s.options.sendTimeout, s.stats.sendPending > Int(s.options.highWatermark))
         }
-        guard let (header, total, sendTimeout) = prepared else { throw refusal ?? InetError("closed") }
+        guard let (header, total, sendTimeout, mustWait) = prepared else {
+            written.succeed()
+            throw refusal ?? InetError("closed")
+        }
         var out: ByteBuffer
         if header == 0 {
             out = bytes
@@ -321,11 +328,9 @@ public final class TCPSocket: Sendable {
             }
             out.writeImmutableBuffer(bytes)
         }
-        let written = channel.eventLoop.makePromise(of: Void.self)
-        channel.writeAndFlush(out, promise: written)
         written.futureResult.whenComplete { _ in self.state.withLockedValue { $0.stats.sendPending -= total } }
-        if channel.isWritable { return }
-        try await waitForWrite(written.futureResult, timeout: sendTimeout)
+        channel.writeAndFlush(out, promise: written)
+        if mustWait { try await waitForWrite(written.futureResult, timeout: sendTimeout) }
     }
 
     /// Sends `bytes` as one packet; see ``send(_:)-(ByteBuffer)``.
@@ -356,10 +361,24 @@ public final class TCPSocket: Sendable {
 
     /// Closes the socket (`gen_tcp:close/1`): waiting calls answer `closed`, the message
     /// sequence ends, and later calls answer `closed` (`einval` for options and statistics).
+    ///
+    /// Bytes already handed to ``send(_:)-(ByteBuffer)`` still go, as with Erlang: the
+    /// connection closes once they are written (at once with `linger {true, 0}`, which resets
+    /// it). The call returns when the connection is closed, or at once while bytes wait.
     public func close() async {
         var deferred = Deferred()
-        state.withLockedValue { $0.closeByOwner(&deferred) }
+        let pendingWrite = state.withLockedValue { s -> EventLoopFuture<Void>? in
+            s.closeByOwner(&deferred)
+            guard s.stats.sendPending > 0, !s.options.resetOnClose, let last = s.lastWrite else { return nil }
+            deferred.closeChannel = false
+            return last
+        }
         deferred.run(on: channel)
+        if let pendingWrite {
+            let channel = self.channel
+            pendingWrite.whenComplete { _ in channel.close(promise: nil) }
+            return
+        }
         try? await channel.closeFuture.get()
     }
 

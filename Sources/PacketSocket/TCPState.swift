@@ -69,6 +69,8 @@ struct TCPState {
     var messagesEnded = false
     var readRequested = false
     var nextID: UInt64 = 0
+    /// The last write handed to NIO: a close waits for it.
+    var lastWrite: EventLoopFuture<Void>? = nil
 
     init(options: EmulatedOptions, allocator: ByteBufferAllocator) {
         self.options = options
