@@ -166,6 +166,9 @@ struct TCPState {
             guard inputEnded || channelGone else { return nil }
             let error = endOfStream()
             port = .closedByPeer
+            // A reset recv reported (show_econnreset) is not reported again: sends answer
+            // enotconn, as Erlang's do.
+            if error.code == .econnreset { sendErrorGiven = true }
             return .failure(error)
         }
     }
