@@ -286,7 +286,7 @@ public final class TCPSocket: Sendable {
     ///   `enotconn` or `econnreset` after the connection ended, as Erlang answers.
     public func send(_ bytes: ByteBuffer) async throws(InetError) {
         var refusal: InetError? = nil
-        let prepared = state.withLockedValue { s -> (Int, Int, Int32?)? in
+        let prepared = state.withLockedValue { s -> (Int, Int, Int32?, Bool)? in
             if let error = s.sendRefusal() {
                 refusal = error
                 return nil
@@ -300,9 +300,12 @@ public final class TCPSocket: Sendable {
             let total = header + bytes.readableBytes
             s.stats.sent(total)
             s.stats.sendPending += total
-            return (header, total, s.options.sendTimeout)
+            // Counted here, before the event loop has seen the write: NIO's writability flag
+            // changes only once the loop has queued it, so a fast sender would outrun it.
+            let busy = s.stats.sendPending > Int(s.options.highWatermark)
+            return (header, total, s.options.sendTimeout, busy)
         }
-        guard let (header, total, sendTimeout) = prepared else { throw refusal ?? InetError("closed") }
+        guard let (header, total, sendTimeout, busy) = prepared else { throw refusal ?? InetError("closed") }
         var out: ByteBuffer
         if header == 0 {
             out = bytes
@@ -318,7 +321,7 @@ public final class TCPSocket: Sendable {
         let written = channel.eventLoop.makePromise(of: Void.self)
         channel.writeAndFlush(out, promise: written)
         written.futureResult.whenComplete { _ in self.state.withLockedValue { $0.stats.sendPending -= total } }
-        if channel.isWritable { return }
+        if !busy && channel.isWritable { return }
         try await waitForWrite(written.futureResult, timeout: sendTimeout)
     }
 
