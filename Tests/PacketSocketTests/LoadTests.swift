@@ -267,3 +267,34 @@ extension FaultTests {
         for pair in pairs { await pair.server.close() }
     }
 }
+
+extension FaultTests {
+    /// Accepts and connects wait on a pool of 8 threads (never on the cooperative pool): 16
+    /// accepts waiting for a minute must not hold up a connect and its accept.
+    @Test func connectsWhileManyAcceptsWait() async throws {
+        var listeners: [TCPListener] = []
+        for _ in 0..<16 { listeners.append(try await TCPListener.listen(port: 0, address: loopback)) }
+        try await guarded("16 accepts", seconds: 120) { [listeners] in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for listener in listeners {
+                    group.addTask {
+                        await #expect(throws: closed) { try await listener.accept(timeout: .seconds(60)) }
+                    }
+                }
+                #expect(
+                    try await eventually {
+                        listeners.allSatisfy { listener in listener.state.withLockedValue { $0.accepting == 1 } }
+                    })
+                // Give the accepts a moment to reach the pool (a slow machine can only make this
+                // test pass without proving anything, never fail).
+                try await Task.sleep(for: .milliseconds(100))
+                let pair = try await guarded("a connect while 16 accepts wait") { try await Pair.make() }
+                try await pair.client.send(bytes("ping"))
+                #expect(text(try await pair.server.recv(timeout: .seconds(5))) == "ping")
+                await pair.close()
+                for listener in listeners { listener.close() }
+                try await group.waitForAll()
+            }
+        }
+    }
+}
