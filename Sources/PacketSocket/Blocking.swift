@@ -86,27 +86,35 @@ enum Blocking {
     }()
     #endif
 
+    /// How long the next wait slice lasts: at most `sliceMilliseconds`, and at most what is left
+    /// before `deadline` (none left: `timeout`).
+    static func slice(until deadline: ContinuousClock.Instant?) throws(InetError) -> Int32 {
+        guard let deadline else { return sliceMilliseconds }
+        let left = deadline - ContinuousClock.now
+        if left <= .zero { throw InetError(.timeout) }
+        return Int32(min(Int64(sliceMilliseconds), max(left.nanoseconds / 1_000_000, 1)))
+    }
+
+    /// Waits one slice (at most `milliseconds`) on the pool for `fd` to become readable or
+    /// writable. A long wait is many such jobs, never one: a job that held its thread until the
+    /// end of its wait would keep other waits (a connect behind 8 waiting accepts) from running.
+    static func waitSlice(_ fd: Int32, readable: Bool, milliseconds: Int32) async throws(InetError) -> Bool {
+        try await run { () -> Result<Bool, InetError> in
+            do throws(SystemError) {
+                return .success(try POSIX.wait(fd, readable: readable, milliseconds: milliseconds))
+            } catch {
+                return .failure(InetError(errno: error.code))
+            }
+        }
+    }
+
     /// Waits until the connection `fd` started is made or has failed.
     static func finishConnect(_ fd: Int32, timeout: Duration?) async throws(InetError) {
         let deadline = timeout.map { ContinuousClock.now + $0 }
-        try await run { () -> Result<Void, InetError> in
-            while true {
-                let slice: Int32
-                if let deadline {
-                    let left = deadline - ContinuousClock.now
-                    if left <= .zero { return .failure(InetError(.timeout)) }
-                    slice = Int32(min(Int64(sliceMilliseconds), max(left.nanoseconds / 1_000_000, 1)))
-                } else {
-                    slice = sliceMilliseconds
-                }
-                do throws(SystemError) {
-                    if try POSIX.wait(fd, readable: false, milliseconds: slice) { break }
-                } catch {
-                    return .failure(InetError(errno: error.code))
-                }
-            }
-            let code = POSIX.pendingError(fd)
-            return code == 0 ? .success(()) : .failure(InetError(errno: code))
+        while true {
+            if try await waitSlice(fd, readable: false, milliseconds: slice(until: deadline)) { break }
         }
+        let code = POSIX.pendingError(fd)
+        if code != 0 { throw InetError(errno: code) }
     }
 }

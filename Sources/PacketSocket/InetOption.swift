@@ -112,7 +112,8 @@ public enum InetOption: Sendable, Hashable {
     case reuseaddr(Bool)
     /// `{send_timeout, Milliseconds | infinity}` (`nil`: infinity).
     case sendTimeout(Int?)
-    /// `{send_timeout_close, B}`: close the socket when a send times out.
+    /// `{send_timeout_close, B}`: close the connection when a send times out (later sends and
+    /// recvs answer `enotconn`; the counters still answer).
     case sendTimeoutClose(Bool)
     /// `{show_econnreset, B}`: report a peer's reset as `econnreset` rather than `closed`.
     case showEconnreset(Bool)

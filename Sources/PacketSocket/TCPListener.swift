@@ -98,21 +98,10 @@ public final class TCPListener: Sendable {
                     throw error
                 }
             }
-            let fd = descriptor
-            let state = self.state
-            try await Blocking.run { () -> Result<Void, InetError> in
-                while true {
-                    if state.withLockedValue({ $0.closed }) { return .failure(InetError("closed")) }
-                    var slice = Blocking.sliceMilliseconds
-                    if let deadline {
-                        let left = deadline - ContinuousClock.now
-                        if left <= .zero { return .failure(InetError(.timeout)) }
-                        slice = Int32(min(Int64(slice), max(left.nanoseconds / 1_000_000, 1)))
-                    }
-                    do throws(SystemError) {
-                        if try POSIX.wait(fd, readable: true, milliseconds: slice) { return .success(()) }
-                    } catch { return .failure(InetError(errno: error.code)) }
-                }
+            while true {
+                if state.withLockedValue({ $0.closed }) { throw InetError("closed") }
+                let slice = try Blocking.slice(until: deadline)
+                if try await Blocking.waitSlice(descriptor, readable: true, milliseconds: slice) { break }
             }
         }
     }

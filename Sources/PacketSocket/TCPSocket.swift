@@ -285,8 +285,8 @@ public final class TCPSocket: Sendable {
     /// length types, as they are for every other type.
     ///
     /// When more than `high_watermark` bytes wait to be written, the call waits until this
-    /// packet is written, at most `send_timeout` (then `timeout`, and with `send_timeout_close`
-    /// the socket closes).
+    /// packet is written, at most `send_timeout` (then `timeout`; with `send_timeout_close` the
+    /// connection closes and later sends and recvs answer `enotconn`, as Erlang's do).
     ///
     /// - Throws: `emsgsize` when the packet does not fit the header (nothing is sent); `closed`,
     ///   `enotconn` or `econnreset` after the connection ended, as Erlang answers.
@@ -330,7 +330,7 @@ public final class TCPSocket: Sendable {
         }
         written.futureResult.whenComplete { _ in self.state.withLockedValue { $0.stats.sendPending -= total } }
         channel.writeAndFlush(out, promise: written)
-        if mustWait { try await waitForWrite(written.futureResult, timeout: sendTimeout) }
+        if mustWait || !channel.isWritable { try await waitForWrite(written.futureResult, timeout: sendTimeout) }
     }
 
     /// Sends `bytes` as one packet; see ``send(_:)-(ByteBuffer)``.
@@ -348,8 +348,13 @@ public final class TCPSocket: Sendable {
         }
         let inTime = (try? await outcome.futureResult.get()) ?? true
         if !inTime {
-            let closes = state.withLockedValue { $0.options.sendTimeoutClose }
-            if closes { await close() }
+            var deferred = Deferred()
+            let closes = state.withLockedValue { s in
+                if s.options.sendTimeoutClose { s.closeBySendTimeout(&deferred) }
+                return s.options.sendTimeoutClose
+            }
+            deferred.run(on: channel)
+            if closes { try? await channel.closeFuture.get() }
             throw InetError(.timeout)
         }
         do { try await written.get() } catch {

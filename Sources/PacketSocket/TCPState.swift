@@ -20,7 +20,8 @@ enum PortState: Equatable {
     /// A passive socket reported `{error, closed}` with `exit_on_close`: recv answers `enotconn`,
     /// send `closed`; the counters still answer.
     case closedByPeer
-    /// An invalid or oversize packet was reported: recv and send answer `enotconn`.
+    /// An invalid or oversize packet was reported, or a send timed out with
+    /// `send_timeout_close`: recv and send answer `enotconn`.
     case failed
     /// Closed by its owner, or by `exit_on_close` after `{tcp_closed, S}`: every call answers
     /// `closed` (getstat and options `einval`).
@@ -168,6 +169,9 @@ struct TCPState {
             guard inputEnded || channelGone else { return nil }
             let error = endOfStream()
             port = .closedByPeer
+            // A reset recv reported (show_econnreset) is not reported again: sends answer
+            // enotconn, as Erlang's do.
+            if error.code == .econnreset { sendErrorGiven = true }
             return .failure(error)
         }
     }
@@ -263,6 +267,20 @@ struct TCPState {
             messageWaiter = nil
             deferred.messages = (waiter, [])
         }
+        pending.clear()
+        deferred.closeChannel = true
+    }
+
+    /// `send_timeout_close` after a send timed out: the connection closes but the socket stays,
+    /// as after `emsgsize`: recv and send answer `enotconn`, the counters still answer.
+    mutating func closeBySendTimeout(_ deferred: inout Deferred) {
+        guard port != .gone else { return }
+        port = .failed
+        for waiter in recvWaiters {
+            if let timeout = waiter.timeout { deferred.cancel.append(timeout) }
+            deferred.recvResumes.append((waiter.continuation, .failure(InetError(.enotconn))))
+        }
+        recvWaiters.removeAll()
         pending.clear()
         deferred.closeChannel = true
     }
