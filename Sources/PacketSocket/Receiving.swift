@@ -68,14 +68,15 @@ extension ReceivingState {
         requestReadIfNeeded(&actions)
     }
 
-    /// Answers every waiting call with `error` and ends the messages.
-    mutating func failAll(with error: InetError, _ actions: inout Actions<Value, Message>) {
+    /// Answers every waiting `recv` with `error`, and ends the messages unless told not to.
+    mutating func failAll(with error: InetError, endingMessages: Bool = true, _ actions: inout Actions<Value, Message>)
+    {
         for waiter in waiters {
             if let timeout = waiter.timeout { actions.cancel.append(timeout) }
             actions.resumes.append((waiter.continuation, .failure(error)))
         }
         waiters.removeAll()
-        if let waiter = messageWaiter {
+        if endingMessages, let waiter = messageWaiter {
             messageWaiter = nil
             actions.messages = (waiter, [])
         }

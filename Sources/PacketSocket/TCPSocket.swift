@@ -38,13 +38,15 @@ public final class TCPSocket: Sendable {
     let channel: any Channel
     let descriptor: Int32
     let kind: SocketKind
-    let state: NIOLockedValueBox<TCPState>
+    let receiver: Receiver<TCPState>
+
+    var state: NIOLockedValueBox<TCPState> { receiver.state }
 
     init(channel: any Channel, descriptor: Int32, kind: SocketKind, state: NIOLockedValueBox<TCPState>) {
         self.channel = channel
         self.descriptor = descriptor
         self.kind = kind
-        self.state = state
+        self.receiver = Receiver(state: state, channel: channel)
     }
 
     // MARK: Opening
@@ -141,66 +143,7 @@ public final class TCPSocket: Sendable {
     ) async throws(InetError) -> SocketPacket {
         // The common case first: a whole packet is already buffered.
         if let packet = state.withLockedValue({ $0.quickRecv(length: length) }) { return packet }
-        return try await recvWaiting(length: length, timeout: timeout).get()
-    }
-
-    /// `recv` when no packet is buffered: the answer now (an error), or after a wait.
-    @inline(never)
-    private func recvWaiting(length: Int, timeout: Duration?) async -> Result<SocketPacket, InetError> {
-        var deferred = Deferred()
-        let now = state.withLockedValue { $0.recv(length: length, waiting: false, &deferred) }
-        deferred.run(on: channel)
-        if let now { return now }
-        let ticket = NIOLockedValueBox<UInt64>(0)
-        return await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: RecvContinuation) in
-                self.wait(continuation, length: length, timeout: timeout, ticket: ticket)
-            }
-        } onCancel: {
-            self.expire(ticket.withLockedValue { $0 }, with: InetError("cancelled"))
-        }
-    }
-
-    private func wait(
-        _ continuation: RecvContinuation, length: Int, timeout: Duration?, ticket: NIOLockedValueBox<UInt64>
-    ) {
-        var deferred = Deferred()
-        let cancelled = Task.isCancelled
-        let id: UInt64? = state.withLockedValue { s in
-            if cancelled {
-                deferred.recvResumes.append((continuation, .failure(InetError("cancelled"))))
-                return nil
-            }
-            if let result = s.recv(length: length, waiting: false, &deferred) {
-                deferred.recvResumes.append((continuation, result))
-                return nil
-            }
-            s.nextID &+= 1
-            s.recvWaiters.append(RecvWaiter(id: s.nextID, length: length, continuation: continuation))
-            s.requestReadIfNeeded(&deferred)
-            return s.nextID
-        }
-        deferred.run(on: channel)
-        guard let id else { return }
-        ticket.withLockedValue { $0 = id }
-        guard let timeout else { return }
-        let task = channel.eventLoop.scheduleTask(in: .nanoseconds(timeout.nanoseconds)) {
-            self.expire(id, with: InetError(.timeout))
-        }
-        let stale = state.withLockedValue { s -> Bool in
-            guard let index = s.recvWaiters.firstIndex(where: { $0.id == id }) else { return true }
-            s.recvWaiters[index].timeout = task
-            return false
-        }
-        if stale { task.cancel() }
-    }
-
-    private func expire(_ id: UInt64, with error: InetError) {
-        let continuation = state.withLockedValue { s -> RecvContinuation? in
-            guard let index = s.recvWaiters.firstIndex(where: { $0.id == id }) else { return nil }
-            return s.recvWaiters.remove(at: index).continuation
-        }
-        continuation?.resume(returning: .failure(error))
+        return try await receiver.receive(length: length, timeout: timeout).get()
     }
 
     /// The messages of an active socket (Erlang's `{tcp, S, Data}`, `{tcp_passive, S}`,
@@ -233,7 +176,7 @@ public final class TCPSocket: Sendable {
                     return batch[index - 1]
                 }
                 if ended { return nil }
-                batch = await socket.nextMessages()
+                batch = await socket.receiver.nextMessages()
                 guard !batch.isEmpty else {
                     ended = true
                     return nil
@@ -241,41 +184,6 @@ public final class TCPSocket: Sendable {
                 index = 1
                 return batch[0]
             }
-        }
-    }
-
-    func nextMessages() async -> [SocketMessage] {
-        var deferred = Deferred()
-        let ready = state.withLockedValue { s -> [SocketMessage]? in
-            if s.mailbox.isEmpty { s.produce(&deferred) }
-            if !s.mailbox.isEmpty {
-                defer { s.mailbox.removeAll(keepingCapacity: true) }
-                return s.mailbox
-            }
-            return s.messagesEnded || s.port == .gone ? [] : nil
-        }
-        deferred.run(on: channel)
-        if let ready { return ready }
-        return await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: MessagesContinuation) in
-                var deferred = Deferred()
-                let cancelled = Task.isCancelled
-                state.withLockedValue { s in
-                    if cancelled || s.messageWaiter != nil {
-                        deferred.messages = (continuation, [])
-                        return
-                    }
-                    s.messageWaiter = continuation
-                    s.serve(&deferred)
-                }
-                deferred.run(on: channel)
-            }
-        } onCancel: {
-            let waiter = state.withLockedValue { s -> MessagesContinuation? in
-                defer { s.messageWaiter = nil }
-                return s.messageWaiter
-            }
-            waiter?.resume(returning: [])
         }
     }
 

@@ -2,16 +2,7 @@ import NIOCore
 import PacketFraming
 import PacketInet
 
-typealias RecvContinuation = CheckedContinuation<Result<SocketPacket, InetError>, Never>
-typealias MessagesContinuation = CheckedContinuation<[SocketMessage], Never>
-
-/// A `recv` waiting for its packet.
-struct RecvWaiter {
-    var id: UInt64
-    var length: Int
-    var continuation: RecvContinuation
-    var timeout: Scheduled<Void>?
-}
+typealias Deferred = Actions<SocketPacket, SocketMessage>
 
 /// What the socket is still good for (inet_drv's port states as the owner sees them).
 enum PortState: Equatable {
@@ -28,30 +19,10 @@ enum PortState: Equatable {
     case gone
 }
 
-/// Work to do once the lock is released.
-struct Deferred {
-    var recvResumes: [(RecvContinuation, Result<SocketPacket, InetError>)] = []
-    var cancel: [Scheduled<Void>] = []
-    var messages: (MessagesContinuation, [SocketMessage])? = nil
-    var read = false
-    var closeChannel = false
-
-    func run(on channel: any Channel) {
-        for task in cancel { task.cancel() }
-        for (continuation, result) in recvResumes { continuation.resume(returning: result) }
-        if let (continuation, batch) = messages { continuation.resume(returning: batch) }
-        if closeChannel {
-            channel.close(promise: nil)
-        } else if read {
-            channel.read()
-        }
-    }
-}
-
 /// A TCP socket's state: the framing, the bytes read and not yet delivered, the waiting calls
 /// and the counters. Guarded by the socket's lock; each method says what to do once it is
 /// released.
-struct TCPState {
+struct TCPState: ReceivingState {
     var options: EmulatedOptions
     var machine: PacketFramingStateMachine
     var pending: ByteBuffer
@@ -64,12 +35,12 @@ struct TCPState {
     var ioError: InetError? = nil
     var channelGone = false
     var sendErrorGiven = false
-    var recvWaiters: [RecvWaiter] = []
-    var messageWaiter: MessagesContinuation? = nil
+    var waiters: [Waiter<SocketPacket>] = []
+    var messageWaiter: CheckedContinuation<[SocketMessage], Never>? = nil
     var mailbox: [SocketMessage] = []
     var messagesEnded = false
     var readRequested = false
-    var nextID: UInt64 = 0
+    var nextWaiterID: UInt64 = 0
     /// The last write handed to NIO: a close waits for it.
     var lastWrite: EventLoopFuture<Void>? = nil
 
@@ -130,7 +101,7 @@ struct TCPState {
     /// no earlier waiter); `nil` sends the call down the full path.
     @inline(__always)
     mutating func quickRecv(length: Int) -> SocketPacket? {
-        guard port == .open, options.active == .passive, recvWaiters.isEmpty,
+        guard port == .open, options.active == .passive, waiters.isEmpty,
             length == 0 || options.packet == .raw
         else { return nil }
         if case .packet(let packet) = take(length: length) { return packet }
@@ -147,7 +118,7 @@ struct TCPState {
     }
 
     /// A passive `recv`: its answer now, or `nil` to wait.
-    mutating func recv(length: Int, waiting: Bool, _ deferred: inout Deferred) -> Result<SocketPacket, InetError>? {
+    mutating func receive(length: Int, waiting: Bool, _ deferred: inout Deferred) -> Result<SocketPacket, InetError>? {
         switch port {
         case .gone: return .failure(InetError("closed"))
         case .failed: return .failure(InetError(.enotconn))
@@ -158,7 +129,7 @@ struct TCPState {
         if length < 0 || (length != 0 && options.packet != .raw) {
             return .failure(InetError(.einval, reason: "recv length \(length) with packet type \(options.packet)"))
         }
-        if !waiting && !recvWaiters.isEmpty { return nil }
+        if !waiting && !waiters.isEmpty { return nil }
         switch take(length: length) {
         case .packet(let packet): return .success(packet)
         case .error(let error):
@@ -179,7 +150,7 @@ struct TCPState {
     /// Whether the socket should ask the kernel for bytes.
     var wantsRead: Bool {
         guard !inputEnded, !channelGone, port == .open else { return false }
-        if !recvWaiters.isEmpty { return true }
+        if !waiters.isEmpty { return true }
         return messageWaiter != nil && options.active != .passive
     }
 
@@ -236,37 +207,21 @@ struct TCPState {
         }
     }
 
-    /// Serves the waiting calls after a change (bytes read, the stream ended, an option set).
-    mutating func serve(_ deferred: inout Deferred) {
-        while let first = recvWaiters.first {
-            guard let result = recv(length: first.length, waiting: true, &deferred) else { break }
-            recvWaiters.removeFirst()
-            if let timeout = first.timeout { deferred.cancel.append(timeout) }
-            deferred.recvResumes.append((first.continuation, result))
+    /// The messages ready now (produced as the active mode allows), `[]` once they ended, or
+    /// `nil` to wait.
+    mutating func takeMessages(_ deferred: inout Deferred) -> [SocketMessage]? {
+        if mailbox.isEmpty { produce(&deferred) }
+        if !mailbox.isEmpty {
+            defer { mailbox.removeAll(keepingCapacity: true) }
+            return mailbox
         }
-        if let waiter = messageWaiter {
-            if mailbox.isEmpty { produce(&deferred) }
-            if !mailbox.isEmpty || messagesEnded || port == .gone {
-                messageWaiter = nil
-                deferred.messages = (waiter, mailbox)
-                mailbox.removeAll(keepingCapacity: true)
-            }
-        }
-        requestReadIfNeeded(&deferred)
+        return messagesEnded || port == .gone ? [] : nil
     }
 
     /// Fails every waiting call: the owner closed the socket.
     mutating func closeByOwner(_ deferred: inout Deferred) {
         port = .gone
-        for waiter in recvWaiters {
-            if let timeout = waiter.timeout { deferred.cancel.append(timeout) }
-            deferred.recvResumes.append((waiter.continuation, .failure(InetError("closed"))))
-        }
-        recvWaiters.removeAll()
-        if let waiter = messageWaiter {
-            messageWaiter = nil
-            deferred.messages = (waiter, [])
-        }
+        failAll(with: InetError("closed"), &deferred)
         pending.clear()
         deferred.closeChannel = true
     }
@@ -276,11 +231,7 @@ struct TCPState {
     mutating func closeBySendTimeout(_ deferred: inout Deferred) {
         guard port != .gone else { return }
         port = .failed
-        for waiter in recvWaiters {
-            if let timeout = waiter.timeout { deferred.cancel.append(timeout) }
-            deferred.recvResumes.append((waiter.continuation, .failure(InetError(.enotconn))))
-        }
-        recvWaiters.removeAll()
+        failAll(with: InetError(.enotconn), endingMessages: false, &deferred)
         pending.clear()
         deferred.closeChannel = true
     }
