@@ -54,4 +54,16 @@ func text(_ packet: SocketPacket) -> String {
         await #expect(throws: InetError(.enotconn)) { try await pair.server.recv(timeout: .seconds(5)) }
         await pair.server.close()
     }
+
+    @Test func aPacketTooLongForItsHeaderIsRefused() async throws {
+        // Erlang/OTP 25 sends 300 bytes on a {packet,1} socket with the length wrapped to 44 (a
+        // corrupt stream: send answers ok, send_oct 301); issue 12 asks the socket to refuse
+        // it: emsgsize, nothing sent, nothing counted.
+        let pair = try await Pair.make(client: [.packet(.length1)], server: [.packet(.length1)])
+        await #expect(throws: InetError(.emsgsize)) { try await pair.client.send([UInt8](repeating: 1, count: 300)) }
+        #expect(try pair.client.statistics().sentPackets == 0)
+        try await pair.client.send([UInt8](repeating: 2, count: 255))
+        #expect(try await pair.server.recv(timeout: .seconds(5)).bytes?.readableBytes == 255)
+        await pair.close()
+    }
 }
