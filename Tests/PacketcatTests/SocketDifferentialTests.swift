@@ -211,3 +211,28 @@ import Testing
         #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
     }
 }
+
+/// `packetcat connect` / `listen` usage and failures: the exit statuses the help promises.
+@Suite struct SocketCommandTests {
+    @Test func badFlagsAreUsageErrors() {
+        #expect(Packetcat.execute(["connect", "127.0.0.1", "9", "--active", "sometimes"]) == 64)
+        #expect(Packetcat.execute(["connect", "127.0.0.1", "9", "--active", "0"]) == 64)
+        #expect(Packetcat.execute(["connect", "127.0.0.1", "9", "--type", "7"]) == 64)
+        #expect(Packetcat.execute(["listen", "0", "--count", "0"]) == 64)
+    }
+
+    @Test func aRefusedConnectionIsStatus1() async throws {
+        // A port that was just free: listen, note it, close.
+        let listener = try await TCPListener.listen(port: 0, address: .v4(IPv4Address(value: 0x7F00_0001)))
+        let port = try listener.port()
+        listener.close()
+        // (Through Connect.session, which `run` blocks the main thread on: a test must not block
+        // a thread of the cooperative pool.)
+        let flags = try SocketFlags.parse(["--timeout-ms", "2000"])
+        await #expect(
+            throws: CLIError(message: "connect to 127.0.0.1 port \(port): econnrefused: connection refused", status: 1)
+        ) {
+            _ = try await Connect.session(host: "127.0.0.1", port: port, flags: flags, out: .memory())
+        }
+    }
+}
