@@ -92,7 +92,7 @@ struct Receiver<State: ReceivingState>: Sendable {
     typealias Value = State.Value
 
     /// `recv` when the fast path found nothing: the answer now (an error), or after a wait.
-    func receive(length: Int, timeout: Duration?) async -> Result<Value, InetError> {
+    nonisolated(nonsending) func receive(length: Int, timeout: Duration?) async -> Result<Value, InetError> {
         var actions = Actions<Value, State.Message>()
         let now = state.withLockedValue { $0.receive(length: length, waiting: false, &actions) }
         actions.run(on: channel)
@@ -151,7 +151,7 @@ struct Receiver<State: ReceivingState>: Sendable {
 
     /// The next batch of messages (empty: the end), waiting while there is none. One waiter at
     /// a time: a second concurrent call gets the end.
-    func nextMessages() async -> [State.Message] {
+    nonisolated(nonsending) func nextMessages() async -> [State.Message] {
         var actions = Actions<Value, State.Message>()
         let ready = state.withLockedValue { $0.takeMessages(&actions) }
         actions.run(on: channel)

@@ -82,7 +82,7 @@ public final class TCPListener: Sendable {
     /// - Parameter timeout: how long to wait (`nil`: until a connection comes or the listener
     ///   is closed). On expiry the error is `timeout`.
     /// - Throws: `closed` once the listener is closed.
-    public func accept(timeout: Duration? = nil) async throws(InetError) -> TCPSocket {
+    nonisolated(nonsending) public func accept(timeout: Duration? = nil) async throws(InetError) -> TCPSocket {
         let options = try begin()
         defer { end() }
         let deadline = timeout.map { ContinuousClock.now + $0 }

@@ -198,7 +198,7 @@ public final class TCPSocket: Sendable {
     ///
     /// - Throws: `emsgsize` when the packet does not fit the header (nothing is sent); `closed`,
     ///   `enotconn` or `econnreset` after the connection ended, as Erlang answers.
-    public func send(_ bytes: ByteBuffer) async throws(InetError) {
+    nonisolated(nonsending) public func send(_ bytes: ByteBuffer) async throws(InetError) {
         var refusal: InetError? = nil
         let written = channel.eventLoop.makePromise(of: Void.self)
         let prepared = state.withLockedValue { s -> (Int, Int, Int32?, Bool)? in
@@ -242,11 +242,13 @@ public final class TCPSocket: Sendable {
     }
 
     /// Sends `bytes` as one packet; see ``send(_:)-(ByteBuffer)``.
-    public func send(_ bytes: some Sequence<UInt8>) async throws(InetError) {
+    nonisolated(nonsending) public func send(_ bytes: some Sequence<UInt8>) async throws(InetError) {
         try await send(ByteBuffer(bytes: bytes))
     }
 
-    private func waitForWrite(_ written: EventLoopFuture<Void>, timeout: Int32?) async throws(InetError) {
+    nonisolated(nonsending) private func waitForWrite(
+        _ written: EventLoopFuture<Void>, timeout: Int32?
+    ) async throws(InetError) {
         let loop = channel.eventLoop
         let outcome = loop.makePromise(of: Bool.self)
         written.whenComplete { _ in outcome.succeed(true) }
@@ -278,7 +280,7 @@ public final class TCPSocket: Sendable {
     /// Bytes already handed to ``send(_:)-(ByteBuffer)`` still go, as with Erlang: the
     /// connection closes once they are written (at once with `linger {true, 0}`, which resets
     /// it). The call returns when the connection is closed, or at once while bytes wait.
-    public func close() async {
+    nonisolated(nonsending) public func close() async {
         var deferred = Deferred()
         let pendingWrite = state.withLockedValue { s -> EventLoopFuture<Void>? in
             s.closeByOwner(&deferred)
@@ -306,7 +308,7 @@ public final class TCPSocket: Sendable {
     }
 
     /// Closes one or both directions without closing the socket (`gen_tcp:shutdown/2`).
-    public func shutdown(_ how: ShutdownHow) async throws(InetError) {
+    nonisolated(nonsending) public func shutdown(_ how: ShutdownHow) async throws(InetError) {
         let gone = state.withLockedValue { $0.port == .gone }
         if gone { throw InetError("closed") }
         do {
@@ -329,7 +331,7 @@ public final class TCPSocket: Sendable {
     /// framed by the new rules.
     ///
     /// - Throws: `einval` naming the option for a value Erlang refuses, or on a closed socket.
-    public func setOptions(_ options: [InetOption]) async throws(InetError) {
+    nonisolated(nonsending) public func setOptions(_ options: [InetOption]) async throws(InetError) {
         let touchesKernel = options.contains { OptionRules.kernel($0.name, kind: kind) != nil }
         let touchesWatermarks = options.contains {
             if case .highWatermark = $0 { return true }
@@ -383,7 +385,7 @@ public final class TCPSocket: Sendable {
     /// The current values of `names`, as `inet:getopts/2` answers: kernel options read back
     /// from the kernel (so `recbuf` shows the doubled size Linux reports); options this kind of
     /// socket does not have are left out.
-    public func options(_ names: [InetOption.Name]) async throws(InetError) -> [InetOption] {
+    nonisolated(nonsending) public func options(_ names: [InetOption.Name]) async throws(InetError) -> [InetOption] {
         let result = await onLoop { () -> Result<[InetOption], InetError> in
             self.state.withLockedValue { s in
                 guard s.port != .gone else { return .failure(InetError(.einval, reason: "the socket is closed")) }
@@ -429,7 +431,7 @@ public final class TCPSocket: Sendable {
         return (try Inet.parseAddress(text), port)
     }
 
-    func onLoop<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+    nonisolated(nonsending) func onLoop<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
         if channel.eventLoop.inEventLoop { return body() }
         // The event loop outlives its channels; a submit only fails when the loop is shut down,
         // and then the body runs here (its options reads see a channel that is no longer active).

@@ -153,7 +153,9 @@ public final class UDPSocket: Sendable {
     ///
     /// - Throws: the system's reason, e.g. `eacces` for a broadcast address without
     ///   `broadcast`, `emsgsize` for a datagram too long; `closed` once closed.
-    public func send(to address: IPAddress, port: Int, _ bytes: ByteBuffer) async throws(InetError) {
+    nonisolated(nonsending) public func send(
+        to address: IPAddress, port: Int, _ bytes: ByteBuffer
+    ) async throws(InetError) {
         guard (0...65535).contains(port) else { throw InetError(.einval, reason: "port \(port) out of range") }
         let closed = state.withLockedValue { s in
             if !s.closed { s.stats.sent(bytes.readableBytes) }
@@ -187,13 +189,15 @@ public final class UDPSocket: Sendable {
     }
 
     /// Sends `bytes` as one datagram to `host` (an address or a name) on `port`.
-    public func send(to host: String, port: Int, _ bytes: some Sequence<UInt8>) async throws(InetError) {
+    nonisolated(nonsending) public func send(
+        to host: String, port: Int, _ bytes: some Sequence<UInt8>
+    ) async throws(InetError) {
         let address = try await Blocking.resolve(host)
         try await send(to: address, port: port, ByteBuffer(bytes: bytes))
     }
 
     /// Sets `options` (`inet:setopts/2`).
-    public func setOptions(_ options: [InetOption]) async throws(InetError) {
+    nonisolated(nonsending) public func setOptions(_ options: [InetOption]) async throws(InetError) {
         let result = await onLoop { () -> Result<EmulatedOptions, InetError> in
             var actions = Actions<Datagram, UDPMessage>()
             let result = self.state.withLockedValue { s -> Result<EmulatedOptions, InetError> in
@@ -223,7 +227,7 @@ public final class UDPSocket: Sendable {
     }
 
     /// The current values of `names` (`inet:getopts/2`).
-    public func options(_ names: [InetOption.Name]) async throws(InetError) -> [InetOption] {
+    nonisolated(nonsending) public func options(_ names: [InetOption.Name]) async throws(InetError) -> [InetOption] {
         let result = await onLoop { () -> Result<[InetOption], InetError> in
             self.state.withLockedValue { s in
                 guard !s.closed else { return .failure(InetError(.einval, reason: "the socket is closed")) }
@@ -254,7 +258,7 @@ public final class UDPSocket: Sendable {
     }
 
     /// Closes the socket (`gen_udp:close/1`): waiting calls answer `closed`, the messages end.
-    public func close() async {
+    nonisolated(nonsending) public func close() async {
         var actions = Actions<Datagram, UDPMessage>()
         state.withLockedValue { s in
             s.closed = true
@@ -266,7 +270,7 @@ public final class UDPSocket: Sendable {
         try? await channel.closeFuture.get()
     }
 
-    func onLoop<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+    nonisolated(nonsending) func onLoop<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
         if channel.eventLoop.inEventLoop { return body() }
         return (try? await channel.eventLoop.submit(body).get()) ?? body()
     }

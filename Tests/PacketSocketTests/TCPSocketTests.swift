@@ -66,4 +66,44 @@ func text(_ packet: SocketPacket) -> String {
         #expect(try await pair.server.recv(timeout: .seconds(5)).bytes?.readableBytes == 255)
         await pair.close()
     }
+
+    @Test func rawOptionsSetAndGetAnyKernelOption() async throws {
+        // Erlang/OTP 25 on this kernel: setopts [{raw,1,9,<<1:32/native>>}] (SOL_SOCKET,
+        // SO_KEEPALIVE) -> ok; getopts [keepalive] -> true; getopts [{raw,1,9,4}] and
+        // [{raw,1,9,8}] -> {raw,1,9,<<1,0,0,0>>} (as many bytes as the kernel wrote).
+        let pair = try await Pair.make()
+        try await pair.client.setOptions([.raw(level: 1, name: 9, value: [1, 0, 0, 0])])
+        #expect(try await pair.client.options([.keepalive]) == [.keepalive(true)])
+        #expect(
+            try await pair.client.options([.raw(level: 1, name: 9, length: 4)]) == [
+                .raw(level: 1, name: 9, value: [1, 0, 0, 0])
+            ])
+        #expect(
+            try await pair.client.options([.raw(level: 1, name: 9, length: 8)]) == [
+                .raw(level: 1, name: 9, value: [1, 0, 0, 0])
+            ])
+        await pair.close()
+    }
+
+    @Test func httpHeadersThenARawBodyThenTheNextRequest() async throws {
+        // A {packet, http_bin} socket: the headers as packets, then {packet, raw} and
+        // recv(S, ContentLength) for the body, then http_bin again for the next request; the
+        // whole stream arrives in one send, so the body and the next request are already read
+        // when the type changes: no byte may be lost or framed twice.
+        let pair = try await Pair.make(server: [.packet(.httpBin)])
+        try await pair.client.send(
+            Array("POST /f HTTP/1.1\r\nContent-Length: 5\r\n\r\nhelloGET /next HTTP/1.1\r\n\r\n".utf8))
+        var seen: [String] = []
+        for _ in 0..<3 { seen.append(try await pair.server.recv(timeout: .seconds(5)).description) }
+        try await pair.server.setOptions([.packet(.raw)])
+        seen.append(try await pair.server.recv(length: 5, timeout: .seconds(5)).description)
+        try await pair.server.setOptions([.packet(.httpBin)])
+        for _ in 0..<2 { seen.append(try await pair.server.recv(timeout: .seconds(5)).description) }
+        #expect(
+            seen == [
+                "POST /f HTTP/1.1", "Content-Length: 5", "end of headers", "hello", "GET /next HTTP/1.1",
+                "end of headers",
+            ])
+        await pair.close()
+    }
 }
