@@ -49,6 +49,17 @@ public final class TCPSocket: Sendable {
         self.receiver = Receiver(state: state, channel: channel)
     }
 
+    /// A socket nobody holds any more is closed, as a port closes when its owner exits (after the
+    /// bytes already handed over are written): no descriptor outlives it.
+    deinit {
+        let channel = self.channel
+        if let last = state.withLockedValue({ $0.lastWrite }) {
+            last.whenComplete { _ in channel.close(promise: nil) }
+        } else {
+            channel.close(promise: nil)
+        }
+    }
+
     // MARK: Opening
 
     /// Connects to `host` (an address or a name) on `port`, with `options` set before the

@@ -64,6 +64,11 @@ public final class UDPSocket: Sendable {
         self.receiver = Receiver(state: state, channel: channel)
     }
 
+    /// A socket nobody holds any more is closed: no descriptor outlives it.
+    deinit {
+        channel.close(promise: nil)
+    }
+
     /// Opens a socket bound to `port` (0: the kernel picks) at `address` (`nil`: every IPv4
     /// address), as `gen_udp:open/2` does.
     public static func open(

@@ -106,4 +106,15 @@ func text(_ packet: SocketPacket) -> String {
             ])
         await pair.close()
     }
+
+    @Test func aSocketNobodyHoldsIsClosed() async throws {
+        // As a port closes when its owner exits: the peer reads closed.
+        var pair: Pair? = try await Pair.make(client: [.packet(.line)], server: [.packet(.line)])
+        let server = pair!.server
+        try await pair!.client.send(Array("last\n".utf8))
+        pair = nil
+        #expect(try await server.recv(timeout: .seconds(5)).description == "last\n")
+        await #expect(throws: InetError("closed")) { try await server.recv(timeout: .seconds(5)) }
+        await server.close()
+    }
 }
