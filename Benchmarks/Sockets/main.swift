@@ -156,7 +156,7 @@ func connections(_ count: Int) async throws -> (kibPerConnection: Double, open: 
 }
 
 var best: [String: Double] = [:]
-let cases: [(String, () async throws -> Duration)] = [
+let allCases: [(String, () async throws -> Duration)] = [
     ("ours passive recv", { try await ours(active: false) }),
     ("ours active 100", { try await ours(active: true) }),
     (
@@ -167,6 +167,9 @@ let cases: [(String, () async throws -> Duration)] = [
     ),
     ("ours NIO PacketFrameDecoder", { try await nio { ByteToMessageHandler(PacketFrameDecoder(.length4)) } }),
 ]
+// SOCKET_BENCH_CASE=text runs only the cases whose name contains it (for a profiler).
+let only = getenv("SOCKET_BENCH_CASE").map { String(cString: $0) }
+let cases = allCases.filter { only == nil || $0.0.contains(only!) }
 for _ in 0..<rounds {
     for (name, run) in cases {
         let rate = Double(frames) / seconds(try await run())
@@ -176,6 +179,7 @@ for _ in 0..<rounds {
 for (name, _) in cases {
     print("socket \(name): \(Int(best[name]!)) packets/s")
 }
+if only != nil { exit(0) }
 var limits = rlimit()
 getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limits)
 let pairs = min(1000, Int(limits.rlim_cur) / 2 - 50)
