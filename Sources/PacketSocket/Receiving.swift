@@ -37,6 +37,10 @@ protocol ReceivingState: Sendable {
     associatedtype Value: Sendable
     associatedtype Message: Sendable
 
+    var options: EmulatedOptions { get }
+    var stats: SocketStatistics { get }
+    /// Closed: options and counters answer `einval`.
+    var isClosed: Bool { get }
     var waiters: [Waiter<Value>] { get set }
     var nextWaiterID: UInt64 { get set }
     var messageWaiter: CheckedContinuation<[Message], Never>? { get set }
@@ -177,5 +181,37 @@ struct Receiver<State: ReceivingState>: Sendable {
             }
             waiter?.resume(returning: [])
         }
+    }
+
+    /// Runs `body` on the channel's event loop (where a descriptor cannot be closed meanwhile).
+    nonisolated(nonsending) func onLoop<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+        if channel.eventLoop.inEventLoop { return body() }
+        // The event loop outlives its channels; a submit only fails when the loop is shut down,
+        // and then the body runs here (its options reads see a channel that is no longer active).
+        return (try? await channel.eventLoop.submit(body).get()) ?? body()
+    }
+
+    /// `inet:getopts/2` on the socket of `descriptor`: kernel options from the kernel while the
+    /// connection is open, the others from the state.
+    nonisolated(nonsending) func options(
+        _ names: [InetOption.Name], descriptor: Int32, kind: SocketKind
+    ) async throws(InetError) -> [InetOption] {
+        let result = await onLoop { () -> Result<[InetOption], InetError> in
+            self.state.withLockedValue { s in
+                guard !s.isClosed else { return .failure(InetError(.einval, reason: "the socket is closed")) }
+                let fd = self.channel.isActive ? descriptor : nil
+                do throws(InetError) {
+                    return .success(try OptionRules.read(names, emulated: s.options, fd: fd, kind: kind))
+                } catch { return .failure(error) }
+            }
+        }
+        return try result.get()
+    }
+
+    /// `inet:getstat/1`: the counters, or `einval` once closed.
+    func statistics() throws(InetError) -> SocketStatistics {
+        let stats = state.withLockedValue { s in s.isClosed ? nil : s.stats }
+        guard let stats else { throw InetError(.einval, reason: "the socket is closed") }
+        return stats
     }
 }

@@ -164,39 +164,10 @@ public final class TCPSocket: Sendable {
     /// While the socket is passive, `next()` waits until an option makes it active (a close or
     /// reset seen meanwhile comes out then). One task at a time should iterate it (the
     /// controlling process); a second concurrent `next()` ends at once.
-    public var messages: Messages { Messages(socket: self) }
+    public var messages: Messages { Messages(owner: self, nextBatch: { [receiver] in await receiver.nextMessages() }) }
 
     /// An active socket's messages; see ``TCPSocket/messages``.
-    public struct Messages: AsyncSequence, Sendable {
-        let socket: TCPSocket
-
-        /// The iterator.
-        public func makeAsyncIterator() -> Iterator { Iterator(socket: socket) }
-
-        /// Takes the messages the socket sent, a batch at a time.
-        public struct Iterator: AsyncIteratorProtocol, Sendable {
-            let socket: TCPSocket
-            var batch: [SocketMessage] = []
-            var index = 0
-            var ended = false
-
-            /// The next message, or `nil` after the last.
-            nonisolated(nonsending) public mutating func next() async -> SocketMessage? {
-                if index < batch.count {
-                    index += 1
-                    return batch[index - 1]
-                }
-                if ended { return nil }
-                batch = await socket.receiver.nextMessages()
-                guard !batch.isEmpty else {
-                    ended = true
-                    return nil
-                }
-                index = 1
-                return batch[0]
-            }
-        }
-    }
+    public typealias Messages = SocketMessages<SocketMessage>
 
     // MARK: Sending
 
@@ -352,7 +323,7 @@ public final class TCPSocket: Sendable {
         let watermarks: (low: Int32, high: Int32)
         if touchesKernel {
             // setsockopt on the event loop, where the descriptor cannot be closed meanwhile.
-            let result = await onLoop { () -> Result<(low: Int32, high: Int32), InetError> in
+            let result = await receiver.onLoop { () -> Result<(low: Int32, high: Int32), InetError> in
                 let open = !self.state.withLockedValue { $0.channelGone } && self.channel.isActive
                 return Result { () throws(InetError) in
                     try self.apply(options, descriptor: open ? self.descriptor : nil)
@@ -397,27 +368,14 @@ public final class TCPSocket: Sendable {
     /// from the kernel (so `recbuf` shows the doubled size Linux reports); options this kind of
     /// socket does not have are left out.
     nonisolated(nonsending) public func options(_ names: [InetOption.Name]) async throws(InetError) -> [InetOption] {
-        let result = await onLoop { () -> Result<[InetOption], InetError> in
-            self.state.withLockedValue { s in
-                guard s.port != .gone else { return .failure(InetError(.einval, reason: "the socket is closed")) }
-                let fd = s.channelGone || !self.channel.isActive ? nil : self.descriptor
-                do throws(InetError) {
-                    return .success(try OptionRules.read(names, emulated: s.options, fd: fd, kind: self.kind))
-                } catch {
-                    return .failure(error)
-                }
-            }
-        }
-        return try result.get()
+        try await receiver.options(names, descriptor: descriptor, kind: kind)
     }
 
     /// The counters (`inet:getstat/1`).
     ///
     /// - Throws: `einval` once the socket is closed.
     public func statistics() throws(InetError) -> SocketStatistics {
-        let stats = state.withLockedValue { s in s.port == .gone ? nil : s.stats }
-        guard let stats else { throw InetError(.einval, reason: "the socket is closed") }
-        return stats
+        try receiver.statistics()
     }
 
     /// The local address and port (`inet:sockname/1`).
@@ -440,13 +398,6 @@ public final class TCPSocket: Sendable {
             throw InetError(.einval, reason: "the socket has no address")
         }
         return (try Inet.parseAddress(text), port)
-    }
-
-    nonisolated(nonsending) func onLoop<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
-        if channel.eventLoop.inEventLoop { return body() }
-        // The event loop outlives its channels; a submit only fails when the loop is shut down,
-        // and then the body runs here (its options reads see a channel that is no longer active).
-        return (try? await channel.eventLoop.submit(body).get()) ?? body()
     }
 }
 

@@ -28,6 +28,8 @@ struct TCPState: ReceivingState {
     var pending: ByteBuffer
     var stats = SocketStatistics()
     var port = PortState.open
+    /// Closed by its owner (or gone with `exit_on_close`): options and counters answer `einval`.
+    var isClosed: Bool { port == .gone }
     /// The peer's FIN or reset was seen (NIO read the stream to its end).
     var inputEnded = false
     var resetSeen = false

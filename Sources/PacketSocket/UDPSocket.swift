@@ -120,39 +120,10 @@ public final class UDPSocket: Sendable {
 
     /// The datagrams of an active socket (`{udp, S, IP, Port, Packet}`, `{udp_passive, S}`); the
     /// sequence ends when the socket is closed. One task at a time should iterate it.
-    public var messages: Messages { Messages(receiver: receiver) }
+    public var messages: Messages { Messages(owner: self, nextBatch: { [receiver] in await receiver.nextMessages() }) }
 
     /// An active socket's messages; see ``UDPSocket/messages``.
-    public struct Messages: AsyncSequence, Sendable {
-        let receiver: Receiver<UDPState>
-
-        /// The iterator.
-        public func makeAsyncIterator() -> Iterator { Iterator(receiver: receiver) }
-
-        /// Takes the messages the socket sent, a batch at a time.
-        public struct Iterator: AsyncIteratorProtocol, Sendable {
-            let receiver: Receiver<UDPState>
-            var batch: [UDPMessage] = []
-            var index = 0
-            var ended = false
-
-            /// The next message, or `nil` after the socket closed.
-            nonisolated(nonsending) public mutating func next() async -> UDPMessage? {
-                if index < batch.count {
-                    index += 1
-                    return batch[index - 1]
-                }
-                if ended { return nil }
-                batch = await receiver.nextMessages()
-                guard !batch.isEmpty else {
-                    ended = true
-                    return nil
-                }
-                index = 1
-                return batch[0]
-            }
-        }
-    }
+    public typealias Messages = SocketMessages<UDPMessage>
 
     /// Sends `bytes` as one datagram to `address`:`port` (`gen_udp:send/4`).
     ///
@@ -171,7 +142,7 @@ public final class UDPSocket: Sendable {
         // answer of this send and leaves the socket open, as in Erlang (NIO would close the
         // channel); only when the kernel's buffer is full, or earlier datagrams wait, does the
         // datagram go through NIO's queue.
-        let direct = await onLoop { () -> Result<Bool, InetError> in
+        let direct = await receiver.onLoop { () -> Result<Bool, InetError> in
             let queued = self.state.withLockedValue { $0.queuedSends }
             guard queued == 0, self.channel.isActive else { return .success(false) }
             do throws(SystemError) {
@@ -203,7 +174,7 @@ public final class UDPSocket: Sendable {
 
     /// Sets `options` (`inet:setopts/2`).
     nonisolated(nonsending) public func setOptions(_ options: [InetOption]) async throws(InetError) {
-        let result = await onLoop { () -> Result<EmulatedOptions, InetError> in
+        let result = await receiver.onLoop { () -> Result<EmulatedOptions, InetError> in
             var actions = Actions<Datagram, UDPMessage>()
             let result = self.state.withLockedValue { s -> Result<EmulatedOptions, InetError> in
                 guard !s.closed else { return .failure(InetError(.einval, reason: "the socket is closed")) }
@@ -233,23 +204,12 @@ public final class UDPSocket: Sendable {
 
     /// The current values of `names` (`inet:getopts/2`).
     nonisolated(nonsending) public func options(_ names: [InetOption.Name]) async throws(InetError) -> [InetOption] {
-        let result = await onLoop { () -> Result<[InetOption], InetError> in
-            self.state.withLockedValue { s in
-                guard !s.closed else { return .failure(InetError(.einval, reason: "the socket is closed")) }
-                let fd = self.channel.isActive ? self.descriptor : nil
-                do throws(InetError) {
-                    return .success(try OptionRules.read(names, emulated: s.options, fd: fd, kind: self.kind))
-                } catch { return .failure(error) }
-            }
-        }
-        return try result.get()
+        try await receiver.options(names, descriptor: descriptor, kind: kind)
     }
 
     /// The counters (`inet:getstat/1`): one per datagram.
     public func statistics() throws(InetError) -> SocketStatistics {
-        let stats = state.withLockedValue { s in s.closed ? nil : s.stats }
-        guard let stats else { throw InetError(.einval, reason: "the socket is closed") }
-        return stats
+        try receiver.statistics()
     }
 
     /// The local address and port (`inet:sockname/1`).
@@ -274,11 +234,6 @@ public final class UDPSocket: Sendable {
         actions.run(on: channel)
         try? await channel.closeFuture.get()
     }
-
-    nonisolated(nonsending) func onLoop<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
-        if channel.eventLoop.inEventLoop { return body() }
-        return (try? await channel.eventLoop.submit(body).get()) ?? body()
-    }
 }
 
 /// A UDP socket's state: the datagrams read and not yet delivered, the waiting calls, the
@@ -293,6 +248,7 @@ struct UDPState: ReceivingState {
     var messageWaiter: CheckedContinuation<[UDPMessage], Never>? = nil
     var mailbox: [UDPMessage] = []
     var readRequested = false
+    var isClosed: Bool { closed }
     /// Datagrams handed to NIO's queue and not yet written.
     var queuedSends = 0
 
