@@ -112,10 +112,7 @@ public struct HTTPHeadDecoder: ByteToMessageDecoder {
 
     /// Takes every byte NIO read and passes on each head and body piece they complete.
     public mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
-        if buffer.readableBytes > 0 {
-            buffer.withUnsafeReadableBytes { framer.append(contentsOf: $0) }
-            buffer.moveReaderIndex(to: buffer.writerIndex)
-        }
+        framer.take(&buffer)
         while let part = try next() { context.fireChannelRead(Self.wrapInboundOut(part)) }
         return .needMoreData
     }
@@ -128,9 +125,8 @@ public struct HTTPHeadDecoder: ByteToMessageDecoder {
         // retain and a release.
         if pendingWasTaken { startPending() }
         if bodyRemaining > 0 {
-            guard let piece = framer.read(upTo: bodyRemaining) else { return nil }
-            bodyRemaining &-= piece.count
-            return .body(piece.withUnsafeBytes { ByteBuffer(bytes: $0) })
+            guard let piece = framer.bodyPiece(remaining: &bodyRemaining) else { return nil }
+            return .body(piece)
         }
         while let packet = try framer.nextHTTP() {
             switch packet {

@@ -76,10 +76,7 @@ public struct HTTPPacketDecoder: ByteToMessageDecoder {
 
     /// Takes every byte NIO read and passes on each packet and body piece they complete.
     public mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
-        if buffer.readableBytes > 0 {
-            buffer.withUnsafeReadableBytes { framer.append(contentsOf: $0) }
-            buffer.moveReaderIndex(to: buffer.writerIndex)
-        }
+        framer.take(&buffer)
         while let part = try next() { context.fireChannelRead(Self.wrapInboundOut(part)) }
         return .needMoreData
     }
@@ -88,9 +85,8 @@ public struct HTTPPacketDecoder: ByteToMessageDecoder {
     @inlinable
     internal mutating func next() throws(PacketError) -> Part? {
         if bodyRemaining > 0 {
-            guard let piece = framer.read(upTo: bodyRemaining) else { return nil }
-            bodyRemaining &-= piece.count
-            return .body(piece.withUnsafeBytes { ByteBuffer(bytes: $0) })
+            guard let piece = framer.bodyPiece(remaining: &bodyRemaining) else { return nil }
+            return .body(piece)
         }
         guard case .http(let packet) = try framer.nextPacket() else { return nil }
         if bodyMode == .contentLength { track(packet) }
