@@ -394,10 +394,13 @@ public final class TCPSocket: Sendable {
     }
 
     static func name(_ address: NIOCore.SocketAddress?) throws(InetError) -> (address: IPAddress, port: Int) {
-        guard let address, let text = address.ipAddress, let port = address.port else {
-            throw InetError(.einval, reason: "the socket has no address")
+        // From the C structures NIO holds (no text formatted and parsed again: UDP does this
+        // for every datagram).
+        switch address {
+        case .v4(let a)?: return (.v4(IPv4Address(a.address)), Int(UInt16(bigEndian: a.address.sin_port)))
+        case .v6(let a)?: return (.v6(IPv6Address(a.address)), Int(UInt16(bigEndian: a.address.sin6_port)))
+        default: throw InetError(.einval, reason: "the socket has no address")
         }
-        return (try Inet.parseAddress(text), port)
     }
 }
 
