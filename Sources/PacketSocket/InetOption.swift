@@ -35,6 +35,14 @@ extension ActiveMode {
         case stopWithPassiveMessage
     }
 
+    /// After setopts: a count that `{active, N}` brought to 0 or below makes the socket passive,
+    /// and then (`true`) the socket sends a passive message at once, as Erlang does.
+    mutating func countRanOut() -> Bool {
+        guard case .count(let n) = self, n <= 0 else { return false }
+        self = .passive
+        return true
+    }
+
     /// Counts one data message sent: `once` and a count of 1 turn passive.
     mutating func messageSent() -> AfterMessage {
         switch self {

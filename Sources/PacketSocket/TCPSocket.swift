@@ -350,10 +350,7 @@ public final class TCPSocket: Sendable {
             do throws(InetError) { try OptionRules.apply(options, to: &o, fd: descriptor, kind: kind) } catch {
                 return .failure(error)
             }
-            if case .count(let n) = o.active, n <= 0 {
-                o.active = .passive
-                s.mailbox.append(.passive)
-            }
+            if o.active.countRanOut() { s.mailbox.append(.passive) }
             let framingChanged = o.packet != s.options.packet || o.packetOptions != s.options.packetOptions
             s.options = o
             if framingChanged { s.machine.setType(o.packet, options: o.packetOptions) }

@@ -183,10 +183,7 @@ public final class UDPSocket: Sendable {
                 do throws(InetError) { try OptionRules.apply(options, to: &o, fd: fd, kind: self.kind) } catch {
                     return .failure(error)
                 }
-                if case .count(let n) = o.active, n <= 0 {
-                    o.active = .passive
-                    s.mailbox.append(.passive)
-                }
+                if o.active.countRanOut() { s.mailbox.append(.passive) }
                 s.options = o
                 s.serve(&actions)
                 return .success(o)
