@@ -20,7 +20,10 @@ public struct SocketMessages<Element: Sendable>: AsyncSequence, Sendable {
         @usableFromInline var ended = false
 
         @usableFromInline
-        init(owner: any AnyObject & Sendable, nextBatch: nonisolated(nonsending) @Sendable @escaping () async -> [Element]) {
+        init(
+            owner: any AnyObject & Sendable,
+            nextBatch: nonisolated(nonsending) @Sendable @escaping () async -> [Element]
+        ) {
             self.owner = owner
             self.nextBatch = nextBatch
         }
