@@ -65,7 +65,7 @@ public final class TCPListener: Sendable {
         let fd = try await Blocking.openSocket(kind: kind, netns: TCPSocket.netns(in: options))
         var emulated = EmulatedOptions()
         do throws(InetError) {
-            try OptionRules.apply(options, to: &emulated, fd: fd, kind: kind)
+            try OptionRules.apply(options, to: &emulated, fd: fd, kind: kind, opening: true)
             do {
                 try POSIX.bind(fd, RawSocketAddress(ipAddress: address, port: port))
                 try POSIX.listen(fd, backlog: Int32(clamping: backlog))
@@ -154,12 +154,14 @@ public final class TCPListener: Sendable {
         }
     }
 
-    /// Sets options on the listener (`inet:setopts/2`); sockets accepted later inherit them.
+    /// Sets options on the listener as `inet:setopts/2` does, last to first (see
+    /// ``TCPSocket/setOptions(_:)``); sockets accepted later inherit them.
     public func setOptions(_ options: [InetOption]) throws(InetError) {
         try withOpenDescriptor { fd, s throws(InetError) in
+            // A list stopped midway keeps what it set before the failure, as inet_drv's does.
             var o = s.options
+            defer { s.options = o }
             try OptionRules.apply(options, to: &o, fd: fd, kind: kind)
-            s.options = o
         }
     }
 

@@ -91,7 +91,7 @@ public final class TCPSocket: Sendable {
         var emulated = EmulatedOptions()
         let fd = try await Blocking.openSocket(kind: kind, netns: netns(in: options))
         do throws(InetError) {
-            try OptionRules.apply(options, to: &emulated, fd: fd, kind: kind)
+            try OptionRules.apply(options, to: &emulated, fd: fd, kind: kind, opening: true)
             let target = RawSocketAddress(ipAddress: address, port: port)
             let done: Bool
             do { done = try POSIX.startConnect(fd, target) } catch { throw InetError(errno: error.code) }
@@ -309,10 +309,13 @@ public final class TCPSocket: Sendable {
     // MARK: Options and counters
 
     /// Sets `options` as `inet:setopts/2` does (kernel options with `setsockopt`, the others
-    /// kept by the socket). Changing the packet type keeps every byte already read: they are
-    /// framed by the new rules.
+    /// kept by the socket), last to first: of two values for one option the first given stays.
+    /// Changing the packet type keeps every byte already read: they are framed by the new rules.
     ///
-    /// - Throws: `einval` naming the option for a value Erlang refuses, or on a closed socket.
+    /// - Throws: `einval` naming the option for a value Erlang refuses (then nothing is set), or
+    ///   on a closed socket; an option that fails while the list is being set (one this socket
+    ///   does not have, an `active` count out of range, the kernel's refusal) throws with the
+    ///   options set before it kept, as Erlang's driver does.
     nonisolated(nonsending) public func setOptions(_ options: [InetOption]) async throws(InetError) {
         let touchesKernel = options.contains { OptionRules.kernel($0.name, kind: kind) != nil }
         let touchesWatermarks = options.contains {
@@ -320,45 +323,51 @@ public final class TCPSocket: Sendable {
             if case .lowWatermark = $0 { return true }
             return false
         }
-        let watermarks: (low: Int32, high: Int32)
+        let outcome: Applied
         if touchesKernel {
             // setsockopt on the event loop, where the descriptor cannot be closed meanwhile.
-            let result = await receiver.onLoop { () -> Result<(low: Int32, high: Int32), InetError> in
+            outcome = await receiver.onLoop { () -> Applied in
                 let open = !self.state.withLockedValue { $0.channelGone } && self.channel.isActive
-                return Result { () throws(InetError) in
-                    try self.apply(options, descriptor: open ? self.descriptor : nil)
-                }
+                return self.apply(options, descriptor: open ? self.descriptor : nil)
             }
-            watermarks = try result.get()
         } else {
             // Only the socket's own state changes: no trip to the event loop.
-            watermarks = try apply(options, descriptor: nil)
+            outcome = apply(options, descriptor: nil)
         }
-        if touchesWatermarks {
-            let (low, high) = (Int(watermarks.low), max(Int(watermarks.high), Int(watermarks.low), 1))
+        if touchesWatermarks, let (low32, high32) = outcome.watermarks {
+            let (low, high) = (Int(low32), max(Int(high32), Int(low32), 1))
             _ = try? await channel.setOption(.writeBufferWaterMark, value: .init(low: low, high: high)).get()
         }
+        if let error = outcome.error { throw error }
     }
 
-    /// Applies `options` under the lock (`descriptor` nil: no kernel socket to set them on);
-    /// returns the watermarks.
-    private func apply(_ options: [InetOption], descriptor: Int32?) throws(InetError) -> (low: Int32, high: Int32) {
+    /// What a setopts did: the watermarks now (`nil` when nothing was set) and the error that
+    /// stopped the list, if one did.
+    struct Applied: Sendable {
+        var watermarks: (low: Int32, high: Int32)?
+        var error: InetError?
+    }
+
+    /// Applies `options` under the lock (`descriptor` nil: no kernel socket to set them on). A
+    /// list stopped midway keeps what it set before the failure, as inet_drv's does.
+    private func apply(_ options: [InetOption], descriptor: Int32?) -> Applied {
         var deferred = Deferred()
-        let result = state.withLockedValue { s -> Result<(low: Int32, high: Int32), InetError> in
-            guard s.port != .gone else { return .failure(InetError(.einval, reason: "the socket is closed")) }
+        let result = state.withLockedValue { s -> Applied in
+            guard s.port != .gone else { return Applied(error: InetError(.einval, reason: "the socket is closed")) }
             var o = s.options
+            var failure: InetError? = nil
             do throws(InetError) { try OptionRules.apply(options, to: &o, fd: descriptor, kind: kind) } catch {
-                return .failure(error)
+                failure = error
             }
             if o.active.countRanOut() { s.mailbox.append(.passive) }
             let framingChanged = o.packet != s.options.packet || o.packetOptions != s.options.packetOptions
             s.options = o
             if framingChanged { s.machine.setType(o.packet, options: o.packetOptions) }
             s.serve(&deferred)
-            return .success((o.lowWatermark, o.highWatermark))
+            return Applied(watermarks: (o.lowWatermark, o.highWatermark), error: failure)
         }
         deferred.run(on: channel)
-        return try result.get()
+        return result
     }
 
     /// The current values of `names`, as `inet:getopts/2` answers: kernel options read back

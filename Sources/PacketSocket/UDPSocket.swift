@@ -85,7 +85,7 @@ public final class UDPSocket: Sendable {
             // gen_udp's own recbuf goes first, as a list of its own: an explicit buffer in the
             // user's list still wins, and the user's recbuf replaces it.
             if !givesRecbuf { try OptionRules.apply([.recbuf(8192)], to: &emulated, fd: fd, kind: kind) }
-            try OptionRules.apply(options, to: &emulated, fd: fd, kind: kind)
+            try OptionRules.apply(options, to: &emulated, fd: fd, kind: kind, opening: true)
             do { try POSIX.bind(fd, RawSocketAddress(ipAddress: address, port: port)) } catch {
                 throw InetError(errno: error.code)
             }
@@ -172,31 +172,34 @@ public final class UDPSocket: Sendable {
         try await send(to: address, port: port, ByteBuffer(bytes: bytes))
     }
 
-    /// Sets `options` (`inet:setopts/2`).
+    /// Sets `options` as `inet:setopts/2` does, last to first (see ``TCPSocket/setOptions(_:)``).
     nonisolated(nonsending) public func setOptions(_ options: [InetOption]) async throws(InetError) {
-        let result = await receiver.onLoop { () -> Result<EmulatedOptions, InetError> in
+        let result = await receiver.onLoop { () -> Result<(EmulatedOptions, InetError?), InetError> in
             var actions = Actions<Datagram, UDPMessage>()
-            let result = self.state.withLockedValue { s -> Result<EmulatedOptions, InetError> in
+            let result = self.state.withLockedValue { s -> Result<(EmulatedOptions, InetError?), InetError> in
                 guard !s.closed else { return .failure(InetError(.einval, reason: "the socket is closed")) }
                 var o = s.options
                 let fd = self.channel.isActive ? self.descriptor : nil
+                // A list stopped midway keeps what it set before the failure, as inet_drv's does.
+                var failure: InetError? = nil
                 do throws(InetError) { try OptionRules.apply(options, to: &o, fd: fd, kind: self.kind) } catch {
-                    return .failure(error)
+                    failure = error
                 }
                 if o.active.countRanOut() { s.mailbox.append(.passive) }
                 s.options = o
                 s.serve(&actions)
-                return .success(o)
+                return .success((o, failure))
             }
             actions.run(on: self.channel)
             return result
         }
-        let o = try result.get()
+        let (o, failure) = try result.get()
         _ = try? await channel.setOption(.maxMessagesPerRead, value: UInt(max(o.readPackets, 1))).get()
         _ = try? await channel.setOption(
             .recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: Int(o.buffer))
         )
         .get()
+        if let failure { throw failure }
     }
 
     /// The current values of `names` (`inet:getopts/2`).
