@@ -41,6 +41,33 @@ public enum FramingLoops {
         return tally
     }
 
+    /// Every type but HTTP, framed in place: each chunk handed to `feed(_:each:)`, which frames
+    /// the packets whole in it where they lie (views of the chunk, no copy) and copies only a
+    /// packet cut by the chunk's end. `units` counts packets.
+    @inline(never)
+    public static func framePacketsInPlace(_ stream: Stream, chunk: Int) throws(PacketError) -> Tally {
+        var framer = PacketFramer(stream.type, options: stream.options)
+        var tally = Tally()
+        var failure: PacketError? = nil
+        stream.bytes.withUnsafeBytes { all in
+            do throws(PacketError) {
+                var offset = 0
+                while offset < all.count {
+                    let end = Swift.min(offset &+ chunk, all.count)
+                    try framer.feed(UnsafeRawBufferPointer(rebasing: all[offset..<end])) { packet in
+                        tally.units += 1
+                        tally.bytes &+= packet.count
+                    }
+                    offset = end
+                }
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+        return tally
+    }
+
     /// The HTTP types: `nextHTTP()` after each chunk, every line parsed into typed values
     /// (method, URI, version, known field or name, value slices). `units` counts messages (a
     /// message ends at `endOfHeaders`).

@@ -54,6 +54,12 @@ struct BenchCommand: ParsableCommand {
             With raw every chunk is a packet. With --against, "against" follows: one object per \
             peer, {"peer":…,"seconds":…,"packets_per_second":…,"ratio":…}.
 
+            --in-place (not for the http types) frames each chunk where it lies instead: \
+            PacketFramer.feed(_:each:) hands over the packets whole in the chunk as views of it \
+            and copies only a packet cut by the chunk's end (a reader that owns its read buffer \
+            until the packets are handled). Compare with the default to see what copying each \
+            chunk in costs.
+
             --chunk 1 drip-feeds the stream byte by byte. Timings depend on the machine and on \
             what else runs on it: compare figures from one run, and see Benchmarks/ for \
             side-by-side ratios with SwiftNIO, C and Erlang.
@@ -61,6 +67,7 @@ struct BenchCommand: ParsableCommand {
             Examples:
               packetcat bench --type 4 --payload 64 --against erlang --against walk
               packetcat bench --type line --payload 4096 --against memchr --against erlang
+              packetcat bench --type line --payload 64 --count 1000000 --in-place --against memchr
               packetcat bench --type line --payload 64 --chunk 1 --count 10000
               packetcat bench --type http_bin --count 10000 --format json
             """
@@ -95,12 +102,18 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "How to print the result: text (for people) or json (one line).")
     var format: BenchFormat = .text
 
+    @Flag(help: "Frame each chunk where it lies (feed(_:each:)) instead of copying it in (not for http types).")
+    var inPlace = false
+
     func run() throws {
         let type = try PacketTypeArgument.parse(type)
         let payload = try Self.number(payload, option: "--payload", default: 64, minimum: 0)
         let count = try Self.number(
             count, option: "--count", default: BenchStream.defaultCount(type: type, payload: payload), minimum: 1)
         let chunk = try Split.chunkSize(chunk)
+        if inPlace && type.isHTTP {
+            throw CLIError.usage("--in-place: the http types' packets are parsed values, taken with nextHTTP()")
+        }
         let rounds = try Self.number(rounds, option: "--rounds", default: BenchRun.rounds, minimum: 1)
         var peers: [BenchPeer] = []
         for peer in against where !peers.contains(peer) {
@@ -110,7 +123,7 @@ struct BenchCommand: ParsableCommand {
             peers.append(peer)
         }
         let stream = try BenchStream(type: type, payload: payload, count: count)
-        let result = try BenchRun.measure(stream, chunk: chunk, rounds: rounds)
+        let result = try BenchRun.measure(stream, chunk: chunk, rounds: rounds, inPlace: inPlace)
         var compared: [PeerRun] = []
         for peer in peers {
             if let run = try peer.measure(stream, chunk: chunk, rounds: rounds) {
@@ -125,7 +138,7 @@ struct BenchCommand: ParsableCommand {
         var out = OutputBuffer(fd: 1)
         switch format {
         case .json: out.append(result.json(against: compared) + "\n")
-        case .text: out.append(result.text(stream: stream, chunk: chunk, against: compared))
+        case .text: out.append(result.text(stream: stream, chunk: chunk, inPlace: inPlace, against: compared))
         }
         try out.flush()
     }
@@ -259,15 +272,22 @@ struct BenchRun {
     var packetsPerSecond: Double { Double(packets) / seconds }
     var bytesPerSecond: Double { Double(bytes) / seconds }
 
-    /// Feeds `stream` through a new framer `chunk` bytes at a time, `rounds` times; the fastest
-    /// round counts.
-    static func measure(_ stream: BenchStream, chunk: Int, rounds: Int) throws(CLIError) -> BenchRun {
+    /// Feeds `stream` through a new framer `chunk` bytes at a time (copied in, or framed where
+    /// they lie), `rounds` times; the fastest round counts.
+    static func measure(
+        _ stream: BenchStream, chunk: Int, rounds: Int, inPlace: Bool = false
+    ) throws(CLIError)
+        -> BenchRun
+    {
         var best = Double.infinity
         var tally = Tally()
         for _ in 0..<rounds {
             let start = monotonicSeconds()
             do {
-                tally = try FramingLoops.frame(stream.stream, chunk: chunk)
+                tally =
+                    inPlace
+                    ? try FramingLoops.framePacketsInPlace(stream.stream, chunk: chunk)
+                    : try FramingLoops.frame(stream.stream, chunk: chunk)
             } catch {
                 throw .failure("the framer failed on the benchmark stream: \(error.reason)")
             }
@@ -311,9 +331,11 @@ struct BenchRun {
     /// Ours / the peer's in units per second (the same units): above 1 when we are faster.
     func ratio(_ peer: PeerRun) -> Double { peer.seconds / seconds }
 
-    func text(stream: BenchStream, chunk: Int, against peers: [PeerRun] = []) -> String {
+    func text(stream: BenchStream, chunk: Int, inPlace: Bool = false, against peers: [PeerRun] = []) -> String {
         var text = "type \(type.erlangName): \(stream.count) \(stream.unitDescription), \(bytes) bytes"
-        text += " fed \(chunk == 1 ? "byte by byte" : "in \(chunk)-byte chunks"), best of \(rounds) rounds\n"
+        text += " fed \(chunk == 1 ? "byte by byte" : "in \(chunk)-byte chunks")"
+        text += inPlace ? " framed in place" : ""
+        text += ", best of \(rounds) rounds\n"
         text += "  \(Self.decimal(seconds * 1e3, 3)) ms   \(Self.scaled(packetsPerSecond)) packets/s"
         text += "   \(Self.scaled(bytesPerSecond))B/s"
         if type.isHTTP {

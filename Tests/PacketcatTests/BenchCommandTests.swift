@@ -75,6 +75,20 @@ import Testing
         #expect(try BenchRun.measure(stream, chunk: 65536, rounds: 1).packets == 50)
     }
 
+    @Test(arguments: [
+        (PacketType.line, 64, 50), (.length4, 64, 3000), (.length1, 200, 700), (.tpkt, 4096, 40), (.sunrm, 10, 1000),
+    ])
+    func framedInPlaceGivesTheSamePackets(_ type: PacketType, _ payload: Int, _ count: Int) throws {
+        let stream = try BenchStream(type: type, payload: payload, count: count)
+        for chunk in [1, 7, 65536] {
+            let run = try BenchRun.measure(stream, chunk: chunk, rounds: 1, inPlace: true)
+            #expect(run.packets == count, "chunk \(chunk)")
+        }
+        let text = try BenchRun.measure(stream, chunk: 100, rounds: 1, inPlace: true).text(
+            stream: stream, chunk: 100, inPlace: true)
+        #expect(text.contains(" fed in 100-byte chunks framed in place, best of 1 rounds"))
+    }
+
     @Test func jsonHasTheKeysOfTheIssueInOrder() {
         let run = BenchRun(type: .length4, packets: 100, bytes: 6800, seconds: 0.5)
         #expect(

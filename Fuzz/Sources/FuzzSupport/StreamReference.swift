@@ -253,6 +253,36 @@ public enum StreamReference {
         return result
     }
 
+    /// The framer's `feed(_:each:)` over the same chunks (each chunk framed where it lies, only a
+    /// cut packet copied), for the types it takes (not HTTP) and plans without a type switch;
+    /// `nil` otherwise.
+    public static func fedInPlace(_ stream: [UInt8], _ plan: StreamPlan, chunks: [Int]) -> StreamResult? {
+        guard !plan.type.isHTTP, plan.switchAfter == nil else { return nil }
+        var framer = PacketFramer(plan.type, options: plan.options)
+        var result = StreamResult()
+        var failure: PacketError.Code? = nil
+        let end = feed(stream, chunks: chunks, drain: { failure.map { .error($0) } }) { piece, _ in
+            guard failure == nil else { return }
+            let chunk = Array(piece)
+            let fed = chunk.withUnsafeBytes { bytes in
+                Result { () throws(PacketError) in
+                    try framer.feed(bytes) { packet in
+                        if let start = packet.baseAddress, let base = bytes.baseAddress,
+                            start >= base, start < base + bytes.count
+                        {
+                            invariant(
+                                start + packet.count <= base + bytes.count, "feed handed over bytes past the chunk")
+                        }
+                        result.packets.append(.bytes(Array(packet)))
+                    }
+                }
+            }
+            if case .failure(let error) = fed { failure = error.code }
+        }
+        result.end = end ?? .needMore(leftover: framer.finish().bytes)
+        return result
+    }
+
     /// Feeds `stream` to `append` in the chunk sizes `chunks` gives (cycled; at least 1 byte, an
     /// empty list meaning the whole stream), with each chunk's index, calling `drain` after each
     /// chunk and once more at the end: the first end `drain` reports, or `nil`.
@@ -287,6 +317,16 @@ public enum StreamReference {
                 stream:   \(Hex.encode(stream))
                 framer:   \(framed)
                 machine:  \(machine)
+                """
+            )
+        }
+        if let fed = fedInPlace(stream, plan, chunks: chunks), fed != framed {
+            fatalError(
+                """
+                feed and append disagree: \(plan), chunks \(chunks)
+                stream:  \(Hex.encode(stream))
+                append:  \(framed)
+                feed:    \(fed)
                 """
             )
         }
