@@ -40,6 +40,8 @@ public struct Case: Sendable {
 /// - `C framer 64K|drip` (lines): a minimal C line framer fed the same chunks, the per-call floor.
 /// - `ours framer 64K` / `ours framer drip`: the framer fed 64 KiB chunks / one byte at a time.
 /// - `ours framer whole`: the framer handed the whole stream as one buffer (adopted, no copy).
+/// - `ours framer in place 64K`: the framer's `feed(_:each:)` on 64 KiB chunks (framed where they
+///   lie, only a packet cut by a chunk's end copied).
 /// - `ours NIO decoder 64K|drip`: this package's `PacketFrameDecoder` (`HTTPPacketDecoder` for HTTP)
 ///   through `ByteToMessageHandler`, as the NIO decoders are.
 /// - `ours NIO head decoder 64K|drip` (HTTP): `HTTPHeadDecoder`, a message head as one pipeline value.
@@ -54,6 +56,7 @@ public enum Cases {
                 Case(w.big, "ours scan") { { Ours.scan(w.big) } },
                 Case(w.big, "C scan") { { CLine.lengthScan(w.big) } },
                 Case(w.big, "ours framer 64K") { { Ours.frame(w.big, chunk: bigChunk) } },
+                Case(w.big, "ours framer in place 64K") { { Ours.frameInPlace(w.big, chunk: bigChunk) } },
                 whole(w.big),
                 Case(w.big, "NIO decoder 64K") {
                     let chunks = NIOPeers.chunks(w.big, size: bigChunk)
@@ -84,6 +87,7 @@ public enum Cases {
                 Case(w.big, "ours scan") { { Ours.scan(w.big) } },
                 Case(w.big, "C memchr") { { CLine.lines(w.big) } },
                 Case(w.big, "ours framer 64K") { { Ours.frame(w.big, chunk: bigChunk) } },
+                Case(w.big, "ours framer in place 64K") { { Ours.frameInPlace(w.big, chunk: bigChunk) } },
                 whole(w.big),
                 Case(w.drip, "ours framer drip") { { Ours.frame(w.drip, chunk: 1) } },
             ]

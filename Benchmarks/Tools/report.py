@@ -123,6 +123,7 @@ PAIRS = [
     ("ours scan", ["C scan", "C memchr"]),
     ("ours framer 64K", ["NIO loop 64K", "NIO decoder 64K", "erlang 64K", "C framer 64K"]),
     ("ours framer whole", ["erlang whole"]),
+    ("ours framer in place 64K", ["C scan", "C memchr", "erlang 64K", "C framer 64K"]),
     ("ours framer drip", ["NIO loop drip", "NIO decoder drip", "erlang drip", "C framer drip"]),
     ("ours decode_packet loop", ["erlang whole"]),
     ("ours encoder", ["C encode", "NIO loop", "NIO prepender"]),

@@ -30,6 +30,14 @@ public enum Ours {
         try! FramingLoops.framePackets(stream, chunk: chunk)
     }
 
+    /// The framer fed `chunk` bytes at a time with `feed(_:each:)`: each chunk framed where it
+    /// lies (views of it, no copy), only a packet cut by a chunk's end copied. `packetcat bench
+    /// --in-place`'s loop too.
+    @inline(never)
+    public static func frameInPlace(_ stream: Stream, chunk: Int) -> Tally {
+        try! FramingLoops.framePacketsInPlace(stream, chunk: chunk)
+    }
+
     /// The framer handed the whole stream at once as a `PacketBuffer` (adopted, not copied), then
     /// drained: the counterpart of Erlang's `decode_packet` loop over one binary.
     public static func frameWhole(_ stream: Stream, buffer: PacketBuffer) -> Tally {
