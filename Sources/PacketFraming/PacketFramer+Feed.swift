@@ -33,12 +33,16 @@ extension PacketFramer {
         throws(PacketError)
     {
         if _slowPath(machine.type.isHTTP) { throw notFeedable() }
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        let count = bytes.count
         var offset = 0
         if !buffer.isEmpty {
             offset = try completeBuffered(bytes, each: body)
         }
-        while offset < bytes.count {
-            let window = UnsafeRawBufferPointer(rebasing: bytes[offset...])
+        // Windows built from the base pointer: offset < count, and the machine answers offsets
+        // inside the window it was given.
+        while offset < count {
+            let window = UnsafeRawBufferPointer(start: base + offset, count: count &- offset)
             let found: (Int, Int, Int)?
             do {
                 found = try machine.step(window)
@@ -47,11 +51,11 @@ extension PacketFramer {
                 throw error
             }
             guard let (start, end, length) = found else { break }
-            body(UnsafeRawBufferPointer(rebasing: window[start..<end]))
+            body(UnsafeRawBufferPointer(start: base + (offset &+ start), count: end &- start))
             offset &+= length
         }
-        if offset < bytes.count {
-            buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[offset...]))
+        if offset < count {
+            buffer.append(contentsOf: UnsafeRawBufferPointer(start: base + offset, count: count &- offset))
         }
     }
 
