@@ -71,7 +71,9 @@ public struct PacketCodec: Sendable, Hashable {
     }
 
     /// The scan, resuming after `resume` bytes already known not to end the packet (line and
-    /// asn1 use it so that a framer never rescans; the others ignore it).
+    /// asn1 use it so that a framer never rescans; the others ignore it). The HTTP scan is a call
+    /// of its own: the state machine frames HTTP on another path, and inlined here its constants
+    /// would take registers from every other type's loop.
     @inlinable
     @inline(__always)
     internal func step(_ p: UnsafeRawBufferPointer, resume: inout Int) -> ScanStep {
@@ -86,8 +88,10 @@ public struct PacketCodec: Sendable, Hashable {
         case .fcgi: FCGICodec.scan(p, options: options)
         case .tpkt: TPKTCodec.scan(p, options: options)
         case .line: LineCodec.scan(p, options: options, resume: &resume)
-        case .http, .httpBin: HTTPCodec.scan(p, type: type, headerState: false, limit: httpLimit, resume: &resume)
-        case .httph, .httphBin: HTTPCodec.scan(p, type: type, headerState: true, limit: httpLimit, resume: &resume)
+        case .http, .httpBin:
+            HTTPCodec.outlinedScan(p, type: type, headerState: false, limit: httpLimit, resume: &resume)
+        case .httph, .httphBin:
+            HTTPCodec.outlinedScan(p, type: type, headerState: true, limit: httpLimit, resume: &resume)
         }
     }
 

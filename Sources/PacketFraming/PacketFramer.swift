@@ -113,8 +113,19 @@ public struct PacketFramer: Sendable {
     @inlinable
     @inline(__always)
     public mutating func next() throws(PacketError) -> PacketBuffer? {
-        if _slowPath(machine.type.isHTTP) { return try nextHTTPLine() }
-        guard let (start, end, length) = try machine.step(buffer.unsafeWindow) else { return nil }
+        // The machine's route first: the fast paths are one compare away.
+        let route = machine.route
+        let found: (Int, Int, Int)?
+        if route == .lengthPrefix {
+            found = try machine.stepLengthPrefix(buffer.unsafeWindow)
+        } else if route == .line {
+            found = machine.stepLine(buffer.unsafeWindow)
+        } else if _slowPath(machine.type.isHTTP) {
+            return try nextHTTPLine()
+        } else {
+            found = try machine.stepGeneral(buffer.unsafeWindow)
+        }
+        guard let (start, end, length) = found else { return nil }
         let packet = buffer.uncheckedSlice(start, end)
         buffer.lower &+= length
         return packet
@@ -149,16 +160,20 @@ public struct PacketFramer: Sendable {
     @inlinable
     @inline(__always)
     public mutating func nextHTTP() throws(PacketError) -> HTTPPacket? {
-        guard machine.type.isHTTP else { throw notHTTP() }
-        guard let (start, end, length) = try machine.stepHTTP(buffer.unsafeWindow) else { return nil }
+        // One compare settles both refusals: the route is `.http` only for an HTTP type with no
+        // error latched.
+        if _slowPath(machine.route != .http) { throw refusal() }
+        guard let (start, end, length) = try machine.stepHTTPLine(buffer.unsafeWindow) else { return nil }
         return takeHTTP(start, end, length)
     }
 
-    /// The error of ``nextHTTP()`` on a type that is not HTTP (the cold path).
+    /// The error of ``nextHTTP()`` when the route is not `.http` (the cold path): the latched
+    /// error of an HTTP type, or the type is not HTTP.
     @inline(never)
     @usableFromInline
-    internal func notHTTP() -> PacketError {
-        PacketError(
+    internal func refusal() -> PacketError {
+        if machine.type.isHTTP, let failure = machine.failure { return failure }
+        return PacketError(
             code: .badOption, reason: "nextHTTP() needs an HTTP packet type, not \(machine.type); use nextPacket()")
     }
 

@@ -41,6 +41,16 @@ public struct PacketFramingStateMachine: Sendable {
     @usableFromInline
     internal var failure: PacketError? = nil
 
+    /// The path ``step(_:)`` takes: ``configuredRoute`` while no error is latched, `.general`
+    /// while one is, so that a call reaches its type's path through one compare and every other
+    /// check is made only on the general path.
+    @usableFromInline
+    internal var route: Route = .general
+
+    /// The route for the type and options in force, worked out when they are set.
+    @usableFromInline
+    internal var configuredRoute: Route = .general
+
     /// For `line` and the HTTP types: bytes fewer than this whose new bytes hold no line end just
     /// wait. `line`: the smallest of `packet_size` and `line_length` set; HTTP: the HTTP limit in
     /// force; `Int.max` without one. 0 for the other types.
@@ -103,6 +113,16 @@ public struct PacketFramingStateMachine: Sendable {
         }
         lengthHeader = type.lengthHeaderSize ?? 0
         lengthLimit = LengthPrefixCodec.payloadLimit(headerSize: lengthHeader, options: codec.options)
+        if type.isHTTP {
+            configuredRoute = .http
+        } else if lengthHeader != 0 {
+            configuredRoute = .lengthPrefix
+        } else if type == .line && waitLimit == .max {
+            configuredRoute = .line
+        } else {
+            configuredRoute = .general
+        }
+        route = failure == nil ? configuredRoute : .general
     }
 
     /// The packet type in force.
@@ -143,6 +163,7 @@ public struct PacketFramingStateMachine: Sendable {
         resume = 0
         pendingTotal = 0
         failure = nil
+        route = configuredRoute
     }
 
     // MARK: - Framing
@@ -212,35 +233,50 @@ public struct PacketFramingStateMachine: Sendable {
     @inlinable
     @inline(__always)
     internal mutating func step(_ p: UnsafeRawBufferPointer) throws(PacketError) -> (Int, Int, Int)? {
+        let route = self.route
+        if route == .lengthPrefix { return try stepLengthPrefix(p) }
+        if route == .line { return stepLine(p) }
+        return try stepGeneral(p)
+    }
+
+    /// ``step(_:)`` for `1`, `2` and `4` with no error latched.
+    @inlinable
+    @inline(__always)
+    internal mutating func stepLengthPrefix(_ p: UnsafeRawBufferPointer) throws(PacketError) -> (Int, Int, Int)? {
+        if p.count < pendingTotal { return nil }
+        switch LengthPrefixCodec.scan(
+            p, headerSize: lengthHeader, payloadLimit: lengthLimit, type: codec.type, options: codec.options)
+        {
+        case .packet(let start, let end, let length):
+            pendingTotal = 0
+            return (start, end, length)
+        case .needMore(let total):
+            pendingTotal = total
+            return nil
+        case .invalid(let failure):
+            try fail(failure)
+        }
+    }
+
+    /// ``step(_:)`` for `line` without limits (only the delimiter matters) with no error latched.
+    @inlinable
+    @inline(__always)
+    internal mutating func stepLine(_ p: UnsafeRawBufferPointer) -> (Int, Int, Int)? {
+        guard let length = LineCodec.scanUnlimited(p, delimiter: lineEnd, resume: &resume) else { return nil }
+        resume = 0
+        return (0, length, length)
+    }
+
+    /// ``step(_:)`` for the HTTP types, the types without a fast path (`line` with limits too),
+    /// and a latched error.
+    @inlinable
+    @inline(__always)
+    internal mutating func stepGeneral(_ p: UnsafeRawBufferPointer) throws(PacketError) -> (Int, Int, Int)? {
         if _slowPath(codec.type.isHTTP) { return try stepHTTP(p) }
         if _slowPath(failure != nil) { throw failure.unsafelyUnwrapped }
-        let n = p.count
-        if n < pendingTotal { return nil }
-        if lengthHeader != 0 {
-            switch LengthPrefixCodec.scan(
-                p, headerSize: lengthHeader, payloadLimit: lengthLimit, type: codec.type, options: codec.options)
-            {
-            case .packet(let start, let end, let length):
-                pendingTotal = 0
-                return (start, end, length)
-            case .needMore(let total):
-                pendingTotal = total
-                return nil
-            case .invalid(let failure):
-                try fail(failure)
-            }
-        }
-        let result: ScanStep
-        if waitLimit == .max {
-            // `line` without limits: only the delimiter matters.
-            guard let length = LineCodec.scanUnlimited(p, delimiter: lineEnd, resume: &resume) else { return nil }
-            resume = 0
-            return (0, length, length)
-        } else {
-            if waitLimit != 0 && waitsForLineEnd(p, below: waitLimit) { return nil }
-            result = codec.step(p, resume: &resume)
-        }
-        switch result {
+        if p.count < pendingTotal { return nil }
+        if waitLimit != 0 && waitsForLineEnd(p, below: waitLimit) { return nil }
+        switch codec.step(p, resume: &resume) {
         case .packet(let start, let end, let length):
             resume = 0
             pendingTotal = 0
@@ -262,8 +298,15 @@ public struct PacketFramingStateMachine: Sendable {
     internal mutating func waitsForLineEnd(_ p: UnsafeRawBufferPointer, below limit: Int) -> Bool {
         let n = p.count
         let from = resume
+        guard n < limit else { return false }
+        if n &- from == 1 {
+            // One new byte (a stream fed a byte at a time): one compare, no loop.
+            if p[unchecked: from] == lineEnd { return false }
+            resume = n
+            return true
+        }
         // The unsigned test also means `from <= n` (`resume` is never negative).
-        guard UInt(bitPattern: n &- from) <= 4, n < limit else { return false }
+        guard UInt(bitPattern: n &- from) <= 4 else { return false }
         var i = from
         while i < n {
             if p[unchecked: i] == lineEnd { return false }
@@ -273,20 +316,31 @@ public struct PacketFramingStateMachine: Sendable {
         return true
     }
 
-    /// The next HTTP packet's line, as offsets: the checks that settle a drip-fed stream in line,
-    /// the search as a call of its own (inlining it too leaves the optimizer no room to inline
-    /// the parse that follows in a reader's loop, which costs more).
+    /// The next HTTP packet's line, as offsets.
     @inlinable
     @inline(__always)
     internal mutating func stepHTTP(_ p: UnsafeRawBufferPointer) throws(PacketError) -> (Int, Int, Int)? {
         if _slowPath(failure != nil) { throw failure.unsafelyUnwrapped }
-        // Past two bytes (where the rule's special cases, an empty line and the 1-byte limit, no
-        // longer apply) only the new bytes can end the line.
-        if p.count > 2 && waitsForLineEnd(p, below: waitLimit) { return nil }
+        return try stepHTTPLine(p)
+    }
+
+    /// ``stepHTTP(_:)`` with no error latched: the checks that settle a drip-fed stream in line,
+    /// the search as a call of its own (inlining it too leaves the optimizer no room to inline
+    /// the parse that follows in a reader's loop, which costs more).
+    ///
+    /// The quick look holds from the first byte on: the rule's special cases (an empty line, a
+    /// CR under a 1-byte limit) all have a line end among the bytes or are at the limit, and
+    /// both of those go to the search.
+    @inlinable
+    @inline(__always)
+    internal mutating func stepHTTPLine(_ p: UnsafeRawBufferPointer) throws(PacketError) -> (Int, Int, Int)? {
+        if waitsForLineEnd(p, below: waitLimit) { return nil }
+        // (The unsigned test: `resume` is `n - 1` or `n - 2`.)
+        if UInt(bitPattern: p.count &- resume &- 1) <= 1 { return try scanHTTPAfterFewBytes(p) }
         return try scanHTTP(p)
     }
 
-    /// The search of ``stepHTTP(_:)``.
+    /// The search of ``stepHTTPLine(_:)``.
     @inline(never)
     @usableFromInline
     internal mutating func scanHTTP(_ p: UnsafeRawBufferPointer) throws(PacketError) -> (Int, Int, Int)? {
@@ -304,13 +358,59 @@ public struct PacketFramingStateMachine: Sendable {
         }
     }
 
+    /// ``scanHTTP(_:)`` when one or two bytes arrived since the last search (`resume` is `n - 1`
+    /// or `n - 2`): a stream fed a byte at a time comes here when a line end arrives, and for a
+    /// header once more with the byte after it. Those two cases get the rule's answer without
+    /// its search: past two bytes and under the limit none of its special cases apply, and a line
+    /// end at `resume` is the first one after the bytes already searched.
+    @inline(never)
+    @usableFromInline
+    internal mutating func scanHTTPAfterFewBytes(_ p: UnsafeRawBufferPointer) throws(PacketError) -> (Int, Int, Int)? {
+        let n = p.count
+        let from = resume
+        guard n > 2 && n < waitLimit && p[unchecked: from] == lineEnd else { return try scanHTTP(p) }
+        let headerState = httpHeaderState || codec.type.isHeaderOnlyHTTP
+        if from == n &- 1 {
+            // A start line ends here; a header needs the next byte (a continuation?).
+            guard headerState else {
+                resume = 0
+                return (0, n, n)
+            }
+            return nil
+        }
+        guard headerState else { return try scanHTTP(p) }
+        let next = p[unchecked: n &- 1]
+        if (next == 0x20 || next == 0x09) && n &- 1 > 2 {
+            resume = n
+            return nil
+        }
+        resume = 0
+        return (0, n &- 1, n &- 1)
+    }
+
     /// Remembers and throws the error for `failure` (the cold path).
     @inline(never)
     @usableFromInline
     internal mutating func fail(_ failure: ScanFailure) throws(PacketError) -> Never {
         let error = failure.error
         self.failure = error
+        route = .general
         throw error
+    }
+}
+
+extension PacketFramingStateMachine {
+    /// The paths of ``step(_:)``.
+    @usableFromInline
+    internal enum Route: UInt8, Sendable {
+        /// The HTTP types, the types without a fast path, and any type while an error is latched.
+        case general
+        /// `1`, `2` and `4`.
+        case lengthPrefix
+        /// `line` without `packet_size` or `line_length`.
+        case line
+        /// The HTTP types.
+        case http
     }
 }
 

@@ -173,9 +173,16 @@ extension PacketBuffer {
     @inline(__always)
     public mutating func append(contentsOf bytes: UnsafeRawBufferPointer) {
         let n = bytes.count
-        guard n > 0, let source = bytes.baseAddress else { return }
-        // A few bytes into room that is already there (a drip-fed stream): copied in line, no
-        // call; anything else goes through the outlined path.
+        guard let source = bytes.baseAddress else { return }
+        // One byte (a stream fed a byte at a time) into room that is already there: a load and a
+        // store, the fewest checks.
+        if n == 1 && storage.capacity > upper && isKnownUniquelyReferenced(&storage) {
+            storage.base.storeBytes(of: source.load(as: UInt8.self), toByteOffset: upper, as: UInt8.self)
+            upper &+= 1
+            return
+        }
+        guard n > 0 else { return }
+        // A few bytes: copied in line, no call; anything else goes through the outlined path.
         if n <= 8 && storage.capacity &- upper >= n && isKnownUniquelyReferenced(&storage) {
             let target = storage.base + upper
             for i in 0..<n {
@@ -187,12 +194,20 @@ extension PacketBuffer {
         append(copying: source, count: n)
     }
 
-    /// The general case of `append(contentsOf:)`: makes room, then one `memcpy`.
+    /// The general case of `append(contentsOf:)`: makes room, then one `memcpy` (a loop for a
+    /// few bytes: a drip-fed stream comes here whenever its block is full).
     @inline(never)
     @usableFromInline
     internal mutating func append(copying source: UnsafeRawPointer, count n: Int) {
         reserveFreeSpace(n)
-        (storage.base + upper).copyMemory(from: source, byteCount: n)
+        let target = storage.base + upper
+        if n <= 8 {
+            for i in 0..<n {
+                target.storeBytes(of: source.load(fromByteOffset: i, as: UInt8.self), toByteOffset: i, as: UInt8.self)
+            }
+        } else {
+            target.copyMemory(from: source, byteCount: n)
+        }
         upper += n
     }
 
@@ -253,7 +268,7 @@ extension PacketBuffer {
             // Move the window to the front when that reclaims at least as many bytes as it moves,
             // so that every moved byte is paid for by a consumed one.
             if needed <= storage.capacity && lower >= live {
-                storage.base.copyMemory(from: storage.base + lower, byteCount: live)
+                if live > 0 { storage.base.copyMemory(from: storage.base + lower, byteCount: live) }
                 lower = 0
                 upper = live
                 return

@@ -37,6 +37,35 @@ internal enum ByteSearch {
         return swarIndex(of: byte, base: base, from: start, to: end)
     }
 
+    /// ``firstIndex(of:in:from:to:)`` with the word loop as a call of its own: for a caller
+    /// whose hot path lies elsewhere (the line framer fed a few bytes at a time), where the word
+    /// loop's constants, inlined, would take registers from that path. `memchr` stays in line.
+    @inlinable
+    internal static func firstIndexOutliningWords(
+        of byte: UInt8,
+        in p: UnsafeRawBufferPointer,
+        from start: Int,
+        to end: Int
+    ) -> Int? {
+        guard start < end, let base = p.baseAddress else { return nil }
+        #if canImport(Glibc) || canImport(Musl) || canImport(Darwin)
+        if end &- start >= memchrThreshold {
+            // `start..<end` is inside `p`: memchr reads no byte past `end`.
+            guard let found = memchr(base + start, Int32(byte), end &- start) else { return nil }
+            return base.distance(to: UnsafeRawPointer(found))
+        }
+        #endif
+        return outlinedSWARIndex(of: byte, base: base, from: start, to: end)
+    }
+
+    /// ``swarIndex(of:base:from:to:)`` as a call of its own.
+    @inline(never)
+    @usableFromInline
+    internal static func outlinedSWARIndex(of byte: UInt8, base: UnsafeRawPointer, from start: Int, to end: Int) -> Int?
+    {
+        swarIndex(of: byte, base: base, from: start, to: end)
+    }
+
     /// The offset of the first `byte` in `base[start..<end]`, or `nil`, a word at a time;
     /// `start < end`.
     @inlinable

@@ -52,6 +52,14 @@ internal enum LineCodec {
         let n = p.count
         let from = resume
         var found: Int? = nil
+        if n &- from == 1 {
+            // One new byte (a stream fed a byte at a time): one compare, no loop.
+            if p[unchecked: from] != delimiter {
+                resume = n
+                return nil
+            }
+            return n
+        }
         if UInt(bitPattern: n &- from) <= 8 {
             // A stream fed a few bytes at a time: a plain loop over the new ones, no call. The
             // unsigned test above means `from <= n` (and `resume` is never negative), so every
@@ -65,7 +73,7 @@ internal enum LineCodec {
                 i &+= 1
             }
         } else {
-            found = ByteSearch.firstIndex(of: delimiter, in: p, from: from, to: n)
+            found = ByteSearch.firstIndexOutliningWords(of: delimiter, in: p, from: from, to: n)
         }
         guard let found else {
             resume = n
@@ -89,7 +97,7 @@ internal enum LineCodec {
         let limit = packetSize != 0 ? packetSize : (lineLength != 0 ? lineLength : n)
         let window = Swift.min(n, limit)
         let start = Swift.min(resume, window)
-        if let found = ByteSearch.firstIndex(of: delimiter, in: p, from: start, to: window) {
+        if let found = ByteSearch.firstIndexOutliningWords(of: delimiter, in: p, from: start, to: window) {
             let length = found + 1
             if lineLength != 0 && length > lineLength {
                 return .packet(bodyStart: 0, bodyEnd: lineLength, length: lineLength)

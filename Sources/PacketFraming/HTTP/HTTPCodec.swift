@@ -18,6 +18,20 @@ internal enum HTTPCodec {
     @usableFromInline static let lf: UInt8 = 0x0A
     @usableFromInline static let cr: UInt8 = 0x0D
 
+    /// ``scan(_:type:headerState:limit:streaming:resume:)`` as a call of its own, for the
+    /// stateless codec.
+    @inline(never)
+    @usableFromInline
+    internal static func outlinedScan(
+        _ p: UnsafeRawBufferPointer,
+        type: PacketType,
+        headerState: Bool,
+        limit: Int,
+        resume: inout Int
+    ) -> ScanStep {
+        scan(p, type: type, headerState: headerState, limit: limit, resume: &resume)
+    }
+
     /// `headerState` is Erlang's http state: `false` expects a start line, `true` a header (or the
     /// end of the headers). `resume` is where the search for the next `\n` picks up: bytes before
     /// it hold no line end, or only line ends followed by a continuation.
