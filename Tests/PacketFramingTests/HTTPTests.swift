@@ -246,6 +246,68 @@ import Testing
 }
 
 @Suite struct HTTPStreamingEdgeTests {
+    /// A stream fed a byte at a time answers a line end that just arrived, and the byte after a
+    /// header's line end, without the search: those answers must be the search's, for bare LF
+    /// and CR LF line ends, folded headers (a header line of exactly two bytes is never
+    /// continued), and a limit at, before or after a line's end.
+    @Test(arguments: [0, 3, 4, 5, 6, 9, 10, 11, 64] as [UInt32])
+    func dripFedLineEndsAnswerAsTheWholeStream(packetSize: UInt32) throws {
+        let streams = [
+            "GET / HTTP/1.1\nA: 1\n\tb\nB:\n \n\n",
+            "GET / HTTP/1.1\r\nAb: 1\r\n  c\r\nX\n y\r\n\r\nHTTP/1.0 200 OK\n\n",
+            "a\n b: c\nd: e\n\n",
+            "Host: x\n\n",
+            "\n\r\nH: v\r\n \r\n\r\n",
+        ]
+        for text in streams {
+            for type in [PacketType.httpBin, .httphBin] {
+                let stream = Array(text.utf8)
+                func run(chunk: Int, typed: Bool) -> [String] {
+                    var framer = PacketFramer(type, options: PacketOptions(packetSize: packetSize))
+                    var got: [String] = []
+                    var offset = 0
+                    while offset < stream.count {
+                        let end = Swift.min(offset + chunk, stream.count)
+                        stream[offset..<end].withUnsafeBytes { framer.append(contentsOf: $0) }
+                        offset = end
+                        do {
+                            if typed {
+                                while let packet = try framer.nextHTTP() { got.append("\(packet)") }
+                            } else {
+                                while let packet = try framer.next() { got.append(packet.string) }
+                            }
+                        } catch {
+                            return got + ["error \(error.code)"]
+                        }
+                    }
+                    return got + ["leftover \(framer.finish().count)"]
+                }
+                for typed in [false, true] {
+                    let whole = run(chunk: stream.count, typed: typed)
+                    #expect(
+                        run(chunk: 1, typed: typed) == whole,
+                        "\(type) packet_size \(packetSize): \(text.debugDescription)")
+                    #expect(
+                        run(chunk: 2, typed: typed) == whole,
+                        "\(type) packet_size \(packetSize): \(text.debugDescription)")
+                }
+            }
+        }
+    }
+
+    @Test func nextHTTPKeepsThrowingTheLatchedErrorUntilBytesAreTaken() throws {
+        var framer = PacketFramer(.httpBin, options: PacketOptions(packetSize: 16))
+        framer.append(contentsOf: Array("GET /long HTTP/1.1\r\n".utf8))
+        #expect(throws: PacketError(code: .packetTooLarge, reason: "")) { try framer.nextHTTP() }
+        // The error, not "not an HTTP type": both leave the same fast path.
+        #expect(throws: PacketError(code: .packetTooLarge, reason: "")) { try framer.nextHTTP() }
+        _ = framer.read(exactly: 0)
+        framer.append(contentsOf: Array("GET / HTTP/1.0\n".utf8))
+        guard case .request = try framer.nextHTTP() else {
+            Issue.record("no request after the error was cleared")
+            return
+        }
+    }
     /// Found by the framer_diff fuzzer (Fuzz/FailCases/framer_diff-httph-bin-limit-1-*,
     /// http-limit-1-*): with packet_size 1, decode_packet answers {error,invalid} for a lone CR,
     /// http_eoh for exactly CR LF and {error,invalid} for CR LF with more after it. The framer

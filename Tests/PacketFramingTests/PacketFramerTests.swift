@@ -201,6 +201,26 @@ import Testing
         #expect(try framer.next()?.string == "GET\n")
     }
 
+    @Test func aLatchedErrorKeepsEveryTypeOffItsFastPathUntilBytesAreTakenOrTheTypeChanges() throws {
+        // 1/2/4 and `line` without limits have fast paths that skip the check for a latched
+        // error: the error must still come back on every call, and the fast path after a reset.
+        var length = PacketFramer(.length2, options: PacketOptions(packetSize: 2))
+        length.append(contentsOf: [0, 3, 0x61, 0x62, 0x63, 0, 1, 0x64])
+        #expect(throws: PacketError(code: .packetTooLarge, reason: "")) { try length.next() }
+        #expect(throws: PacketError(code: .packetTooLarge, reason: "")) { try length.next() }
+        #expect(length.read(exactly: 5)?.string == "\0\u{3}abc")
+        #expect(try length.next()?.string == "d")
+        var line = PacketFramer(.tpkt)
+        line.append(contentsOf: Array("GET\n".utf8))
+        #expect(throws: PacketError(code: .invalidPacket, reason: "")) { try line.next() }
+        line.append(contentsOf: Array("x".utf8))
+        #expect(throws: PacketError(code: .invalidPacket, reason: "")) { try line.next() }
+        line.setType(.line)
+        #expect(try line.next()?.string == "GET\n")
+        line.append(contentsOf: Array("\n".utf8))
+        #expect(try line.next()?.string == "x\n")
+    }
+
     @Test func finishReportsBytesThatNeverFormedAPacket() throws {
         var framer = PacketFramer(.length2)
         framer.append(contentsOf: [0, 2, 1, 1, 0, 9, 1] as [UInt8])
