@@ -283,6 +283,11 @@ public struct PacketFramingStateMachine: Sendable {
         // Past two bytes (where the rule's special cases, an empty line and the 1-byte limit, no
         // longer apply) only the new bytes can end the line.
         if p.count > 2 && waitsForLineEnd(p, below: waitLimit) { return nil }
+        let headerState = httpHeaderState || codec.type.isHeaderOnlyHTTP
+        if let length = HTTPCodec.quickLine(p, headerState: headerState, limit: httpLimit, resume: &resume) {
+            resume = 0
+            return (0, length, length)
+        }
         return try scanHTTP(p)
     }
 
