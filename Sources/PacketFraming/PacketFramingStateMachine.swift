@@ -337,6 +337,11 @@ public struct PacketFramingStateMachine: Sendable {
         if waitsForLineEnd(p, below: waitLimit) { return nil }
         // (The unsigned test: `resume` is `n - 1` or `n - 2`.)
         if UInt(bitPattern: p.count &- resume &- 1) <= 1 { return try scanHTTPAfterFewBytes(p) }
+        let headerState = httpHeaderState || codec.type.isHeaderOnlyHTTP
+        if let length = HTTPCodec.quickLine(p, headerState: headerState, limit: httpLimit, resume: &resume) {
+            resume = 0
+            return (0, length, length)
+        }
         return try scanHTTP(p)
     }
 

@@ -32,6 +32,44 @@ internal enum HTTPCodec {
         scan(p, type: type, headerState: headerState, limit: limit, resume: &resume)
     }
 
+    /// The common case of ``scan(_:type:headerState:limit:streaming:resume:)`` for a stream, in
+    /// line in the caller: a line end within the next 64 bytes, not among the last 16 bytes at
+    /// hand, not a folded header, within the limit. Its length, or `nil` for the full scan to
+    /// decide; when those 64 bytes hold no `\n`, `resume` moves past them so that the full scan
+    /// does not read them again. Sixteen bytes a compare (Swift's SIMD types: SSE2 on x86-64),
+    /// every load inside `p`.
+    @inlinable
+    @inline(__always)
+    internal static func quickLine(
+        _ p: UnsafeRawBufferPointer, headerState: Bool, limit: Int, resume: inout Int
+    ) -> Int? {
+        let n = p.count
+        let from = resume
+        // The unsigned test also means `from <= n`.
+        guard UInt(bitPattern: n &- from) >= 16 else { return nil }
+        let base = p.baseAddress.unsafelyUnwrapped
+        let stop = Swift.min(n, from &+ 64)
+        let lfs = SIMD16<UInt8>(repeating: lf)
+        var i = from
+        repeat {
+            let found = HTTPParser.words(HTTPParser.vector(base, i) .== lfs)
+            if found[0] | found[1] != 0 {
+                let length = i &+ HTTPParser.firstFlagged(found[0], found[1]) &+ 1
+                if headerState {
+                    // The last byte at hand, or a folded line: the full scan's cases.
+                    guard length < n else { return nil }
+                    let next = base.load(fromByteOffset: length, as: UInt8.self)
+                    if next == 0x20 || next == 0x09 { return nil }
+                }
+                if limit != 0 && length > limit { return nil }
+                return length
+            }
+            i &+= 16
+        } while stop &- i >= 16
+        resume = i
+        return nil
+    }
+
     /// `headerState` is Erlang's http state: `false` expects a start line, `true` a header (or the
     /// end of the headers). `resume` is where the search for the next `\n` picks up: bytes before
     /// it hold no line end, or only line ends followed by a continuation.

@@ -250,15 +250,17 @@ public enum HTTPField: Int, Sendable, Hashable, CaseIterable {
         }
     }
 
-    /// The known field named by `p[start..<end]`, compared case-insensitively.
+    /// The known field named by the `length` bytes at `name`: letters compared case-insensitively,
+    /// every other byte exactly.
     ///
-    /// Header-name bytes are never separators or controls, so OR-ing 0x20 folds exactly the
-    /// ASCII letters and leaves `-` and digits as they are.
+    /// The compare needs no check of the bytes first: the canonical names hold only letters,
+    /// digits and `-`, and 0x20 is OR-ed into a name byte only where the canonical name has a
+    /// letter (bit 0x40 set), which folds exactly the ASCII letters. So a match also proves that
+    /// every byte of the name is a token byte.
     @inlinable
-    internal static func lookup(_ p: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> HTTPField? {
-        let length = end - start
-        guard length >= 3 && length <= 19, let base = p.baseAddress else { return nil }
-        let name = base + start
+    @inline(__always)
+    internal static func lookup(_ name: UnsafeRawPointer, _ length: Int) -> HTTPField? {
+        guard length >= 3 && length <= 19 else { return nil }
         guard
             let field = candidate(
                 length: length,
@@ -270,21 +272,22 @@ public enum HTTPField: Int, Sendable, Hashable, CaseIterable {
         let expected = field.lowercasedName
         guard expected.utf8CodeUnitCount == length else { return nil }
         let reference = UnsafeRawPointer(expected.utf8Start)
-        // Overlapping word loads cover every length from 3 to 19 in at most three compares.
+        // Overlapping word loads cover every length from 3 to 19 in at most three compares. The
+        // case bit of a reference byte is its 0x40 bit moved down one place.
         @inline(__always)
         func same64(_ offset: Int) -> Bool {
-            name.loadUnaligned(fromByteOffset: offset, as: UInt64.self) | 0x2020_2020_2020_2020
-                == reference.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-        }
-        @inline(__always)
-        func same16(_ offset: Int) -> Bool {
-            name.loadUnaligned(fromByteOffset: offset, as: UInt16.self) | 0x2020
-                == reference.loadUnaligned(fromByteOffset: offset, as: UInt16.self)
+            let r = reference.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            return name.loadUnaligned(fromByteOffset: offset, as: UInt64.self) | (r >> 1 & 0x2020_2020_2020_2020) == r
         }
         @inline(__always)
         func same32(_ offset: Int) -> Bool {
-            name.loadUnaligned(fromByteOffset: offset, as: UInt32.self) | 0x2020_2020
-                == reference.loadUnaligned(fromByteOffset: offset, as: UInt32.self)
+            let r = reference.loadUnaligned(fromByteOffset: offset, as: UInt32.self)
+            return name.loadUnaligned(fromByteOffset: offset, as: UInt32.self) | (r >> 1 & 0x2020_2020) == r
+        }
+        @inline(__always)
+        func same16(_ offset: Int) -> Bool {
+            let r = reference.loadUnaligned(fromByteOffset: offset, as: UInt16.self)
+            return name.loadUnaligned(fromByteOffset: offset, as: UInt16.self) | (r >> 1 & 0x2020) == r
         }
         let same: Bool
         if length >= 8 {

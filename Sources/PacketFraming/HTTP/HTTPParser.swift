@@ -104,16 +104,7 @@ internal enum HTTPParser {
             }
             return parseHeader(p, n, line)
         }
-        if n >= 5 && p[0] == 0x48 && p[1] == 0x54 && p[2] == 0x54 && p[3] == 0x50 && p[4] == 0x2F {
-            if let response = parseResponse(p, n, line) {
-                headerState = true
-                return .response(response)
-            }
-        } else if let request = parseRequest(p, n, line) {
-            headerState = true
-            return .request(request)
-        }
-        return .error(line: line.whole)
+        return HTTPStartLine.read(p, n).packet(line, n, headerState: &headerState)
     }
 
     /// Digits at `i`, accumulated with 32-bit wrap-around as Erlang does; `nil` if there are none.
@@ -128,168 +119,124 @@ internal enum HTTPParser {
         return i == start ? nil : value
     }
 
-    /// `1*DIGIT "." 1*DIGIT` at `i`.
-    @inlinable
-    internal static func version(_ p: UnsafeRawBufferPointer, _ i: inout Int, _ n: Int) -> HTTPVersion? {
-        guard let major = digits(p, &i, n), i < n, p[i] == 0x2E else { return nil }
-        i += 1
-        guard let minor = digits(p, &i, n) else { return nil }
-        return HTTPVersion(major: major, minor: minor)
-    }
-
-    @usableFromInline
-    internal static func parseResponse(_ p: UnsafeRawBufferPointer, _ n: Int, _ line: LineRef) -> HTTPResponseLine? {
-        var i = 5
-        guard let version = version(p, &i, n) else { return nil }
-        let spaces = i
-        while i < n && isSpace(p[i]) { i += 1 }
-        guard i > spaces else { return nil }
-        var status: Int32 = 0
-        while i < n && isDigit(p[i]) {
-            status = status &* 10 &+ Int32(p[i] &- 0x30)
-            i += 1
-        }
-        let afterStatus = i
-        while i < n && isSpace(p[i]) { i += 1 }
-        if i == afterStatus && i < n { return nil }
-        return HTTPResponseLine(version: version, status: status, reason: line.slice(i..<n))
-    }
-
-    @usableFromInline
-    internal static func parseRequest(_ p: UnsafeRawBufferPointer, _ n: Int, _ line: LineRef) -> HTTPRequestLine? {
-        var i = 0
-        while i < n && isToken(p[i]) { i += 1 }
-        let methodEnd = i
-        guard i < n, methodEnd > 0, isSpace(p[i]) else { return nil }
-        let method = HTTPParser.method(p, methodEnd, line)
-        while i < n && isSpace(p[i]) { i += 1 }
-        let uriStart = i
-        while i < n && !isSpace(p[i]) { i += 1 }
-        let uriEnd = i
-        guard uriEnd > uriStart else { return nil }
-        while i < n && isSpace(p[i]) { i += 1 }
-        let uri = HTTPParser.uri(p, uriStart, uriEnd, line)
-        if i == n { return HTTPRequestLine(method: method, uri: uri, version: .http09) }
-        guard n - i >= 8, p[i] == 0x48, p[i + 1] == 0x54, p[i + 2] == 0x54, p[i + 3] == 0x50, p[i + 4] == 0x2F else {
-            return nil
-        }
-        i += 5
-        // Anything after the version is ignored, as in Erlang.
-        guard let version = version(p, &i, n) else { return nil }
-        return HTTPRequestLine(method: method, uri: uri, version: version)
-    }
-
-    /// The method in `p[0..<end]`: one of Erlang's seven when it matches exactly (case counts).
-    @inlinable
-    internal static func method(_ p: UnsafeRawBufferPointer, _ end: Int, _ line: LineRef) -> HTTPMethod {
-        func matches(_ name: StaticString) -> Bool {
-            for i in 0..<end where p[i] != name.utf8Start[i] { return false }
-            return true
-        }
-        switch end {
-        case 3:
-            if matches("GET") { return .get }
-            if matches("PUT") { return .put }
-        case 4:
-            if matches("POST") { return .post }
-            if matches("HEAD") { return .head }
-        case 5:
-            if matches("TRACE") { return .trace }
-        case 6:
-            if matches("DELETE") { return .delete }
-        case 7:
-            if matches("OPTIONS") { return .options }
-        default:
-            break
-        }
-        return .other(line.slice(0..<end))
-    }
-
-    /// Erlang's URI forms for `p[start..<end]`.
-    @usableFromInline
-    internal static func uri(
-        _ p: UnsafeRawBufferPointer, _ start: Int, _ end: Int, _ line: LineRef
-    ) -> HTTPRequestURI {
-        let length = end - start
-        if length == 1 && p[start] == 0x2A { return .asterisk }
-        if length <= 1 || p[start] == 0x2F { return .absPath(line.slice(start..<end)) }
-        if length >= 7 && hasPrefixIgnoringCase(p, start, "http://") {
-            return absolute(.http, p, start + 7, end, line)
-        }
-        if length >= 8 && hasPrefixIgnoringCase(p, start, "https://") {
-            return absolute(.https, p, start + 8, end, line)
-        }
-        if let colon = ByteSearch.firstIndex(of: 0x3A, in: p, from: start, to: end) {
-            return .scheme(name: line.slice(start..<colon), rest: line.slice((colon + 1)..<end))
-        }
-        return .string(line.slice(start..<end))
-    }
-
-    @usableFromInline
-    internal static func hasPrefixIgnoringCase(
-        _ p: UnsafeRawBufferPointer, _ start: Int, _ prefix: StaticString
-    ) -> Bool {
-        let bytes = UnsafeRawBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
-        for i in 0..<bytes.count {
-            var c = p[start + i]
-            if c >= 0x41 && c <= 0x5A { c += 0x20 }
-            if c != bytes[i] { return false }
-        }
-        return true
-    }
-
     /// The path `/` that an absolute URI without one gets.
     @usableFromInline
     internal static let rootPath = PacketBuffer("/")
 
-    /// `host[:port][/path]` after the scheme: the host ends at the first `:` (OTP 25 has no
-    /// bracketed IPv6 hosts); the port counts only when every byte after the `:` is a digit and
-    /// it is not zero.
-    @usableFromInline
-    internal static func absolute(
-        _ scheme: HTTPScheme,
-        _ p: UnsafeRawBufferPointer,
-        _ start: Int,
-        _ end: Int,
-        _ line: LineRef
-    ) -> HTTPRequestURI {
-        var hostEnd = end
-        var path = rootPath
-        if let slash = ByteSearch.firstIndex(of: 0x2F, in: p, from: start, to: end) {
-            path = line.slice(slash..<end)
-            hostEnd = slash
-        }
-        guard let colon = ByteSearch.firstIndex(of: 0x3A, in: p, from: start, to: hostEnd) else {
-            return .absoluteURI(scheme: scheme, host: line.slice(start..<hostEnd), port: nil, path: path)
-        }
-        var i = colon + 1
-        var port: Int32 = 0
-        while i < hostEnd && isDigit(p[i]) {
-            port = port &* 10 &+ Int32(p[i] &- 0x30)
-            i += 1
-        }
-        let validPort = i == hostEnd && port != 0
-        return .absoluteURI(
-            scheme: scheme,
-            host: line.slice(start..<colon),
-            port: validPort ? port : nil,
-            path: path
-        )
-    }
-
     /// A header line (`n` > 0 bytes without the line end): the header, or the line as an error.
+    ///
+    /// Erlang's name is the run of token bytes at the start of the line, and a `:` must follow
+    /// it. Found the other way round, it is the same: the name ends at the first `:` (no token
+    /// byte is a `:`), searched a word at a time; a known field's name needs no further look
+    /// (``HTTPField/lookup(_:_:)`` matches only letters, digits and `-`); any other name is then
+    /// checked byte by byte to be all token bytes.
     @inlinable
     @inline(__always)
     internal static func parseHeader(_ p: UnsafeRawBufferPointer, _ n: Int, _ line: LineRef) -> HTTPPacket {
-        // The line ends with `\n`, which is no token: the loop needs no bounds check.
         assert(p.last == HTTPCodec.lf, "an HTTP packet ends with its line end")
-        var i = 0
-        while isToken(p[i]) { i &+= 1 }
-        guard i < n, p[i] == 0x3A else { return .error(line: line.whole) }
-        let nameEnd = i
-        i += 1
-        while i < n && isSpace(p[i]) { i += 1 }
-        let field = nameEnd <= maximumRecasedName ? HTTPField.lookup(p, 0, nameEnd) : nil
+        let base = p.baseAddress.unsafelyUnwrapped
+        guard let nameEnd = firstIndex(of: 0x3A, base, from: 0, before: n, readable: p.count) else {
+            return .error(line: line.whole)
+        }
+        let field = HTTPField.lookup(base, nameEnd)
+        if field == nil {
+            var i = 0
+            while i < nameEnd {
+                if !isToken(base.load(fromByteOffset: i, as: UInt8.self)) { return .error(line: line.whole) }
+                i &+= 1
+            }
+        }
+        var i = nameEnd &+ 1
+        while i < n && isSpace(base.load(fromByteOffset: i, as: UInt8.self)) { i &+= 1 }
         return .header(HTTPHeader(field: field, line: line, nameEnd: nameEnd, valueStart: i, valueEnd: n))
+    }
+
+    // MARK: - Searching inside a line
+
+    /// The 16 bytes at `offset`.
+    @inlinable
+    @inline(__always)
+    internal static func vector(_ base: UnsafeRawPointer, _ offset: Int) -> SIMD16<UInt8> {
+        base.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self)
+    }
+
+    /// `matches` as two words, `0xFF` in each byte whose lane is true: a mask's storage (frozen)
+    /// holds a true lane as all ones. Read this way rather than with `any` and `replacing`,
+    /// whose generic loops make the inlined code too large for the optimizer to inline the rest
+    /// of a reader's loop (the compare itself is one instruction either way).
+    @inlinable
+    @inline(__always)
+    internal static func words(_ matches: SIMDMask<SIMD16<Int8>>) -> SIMD2<UInt64> {
+        unsafeBitCast(matches, to: SIMD2<UInt64>.self)
+    }
+
+    /// The offset of the first flagged byte (high bit set) in the 16 bytes of `low` then `high`,
+    /// one of which is not zero.
+    @inlinable
+    @inline(__always)
+    internal static func firstFlagged(_ low: UInt64, _ high: UInt64) -> Int {
+        if low != 0 { return UInt64(littleEndian: low).trailingZeroBitCount &>> 3 }
+        return 8 &+ UInt64(littleEndian: high).trailingZeroBitCount &>> 3
+    }
+
+    /// `0x80` in each byte of the word at `offset` that equals the byte repeated in `pattern`;
+    /// the lowest flag is always a true match (false flags only appear above a true one).
+    @inlinable
+    @inline(__always)
+    internal static func flags(_ base: UnsafeRawPointer, _ offset: Int, _ pattern: UInt64) -> UInt64 {
+        let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) ^ pattern
+        return (word &- ByteSearch.ones) & ~word & ByteSearch.highs
+    }
+
+    /// The offset of the first `byte` in `base[start..<end]`, or `nil`: sixteen bytes at a time
+    /// from the start (the bytes searched for here are near it), then a word, then bytes. Loads
+    /// may read up to `readable`, past `end`, where the caller knows `byte` is not (the line end).
+    @inlinable
+    @inline(__always)
+    internal static func firstIndex(
+        of byte: UInt8, _ base: UnsafeRawPointer, from start: Int, before end: Int, readable: Int
+    ) -> Int? {
+        var i = start
+        let pattern = SIMD16<UInt8>(repeating: byte)
+        while readable &- i >= 16 {
+            let found = words(vector(base, i) .== pattern)
+            if found[0] | found[1] != 0 {
+                let index = i &+ firstFlagged(found[0], found[1])
+                return index < end ? index : nil
+            }
+            i &+= 16
+        }
+        if readable &- i >= 8 {
+            let found = flags(base, i, ByteSearch.ones &* UInt64(byte))
+            if found != 0 {
+                let index = i &+ found.trailingZeroBitCount &>> 3
+                return index < end ? index : nil
+            }
+            i &+= 8
+        }
+        while i < end {
+            if base.load(fromByteOffset: i, as: UInt8.self) == byte { return i }
+            i &+= 1
+        }
+        return nil
+    }
+
+    /// The offset of the first space or tab in `base[start..<end]`, else `end`; as
+    /// ``firstIndex(of:_:from:before:readable:)``.
+    @inlinable
+    @inline(__always)
+    internal static func firstSpace(_ base: UnsafeRawPointer, from start: Int, before end: Int, readable: Int) -> Int {
+        var i = start
+        let spaces = SIMD16<UInt8>(repeating: 0x20)
+        let tabs = SIMD16<UInt8>(repeating: 0x09)
+        while readable &- i >= 16 {
+            let bytes = vector(base, i)
+            let found = words(bytes .== spaces .| bytes .== tabs)
+            if found[0] | found[1] != 0 { return Swift.min(i &+ firstFlagged(found[0], found[1]), end) }
+            i &+= 16
+        }
+        // The vectors may have gone past `end` without a match.
+        while i < end && !isSpace(base.load(fromByteOffset: i, as: UInt8.self)) { i &+= 1 }
+        return Swift.min(i, end)
     }
 }
