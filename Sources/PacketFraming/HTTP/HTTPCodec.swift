@@ -48,7 +48,8 @@ internal enum HTTPCodec {
         // The unsigned test also means `from <= n`.
         guard UInt(bitPattern: n &- from) >= 16 else { return nil }
         let base = p.baseAddress.unsafelyUnwrapped
-        let stop = Swift.min(n, from &+ 64)
+        // The last offset a 16-byte load may start at: within `p`, at most 64 bytes on.
+        let last = Swift.min(n, from &+ 64) &- 16
         let lfs = SIMD16<UInt8>(repeating: lf)
         var i = from
         repeat {
@@ -65,7 +66,7 @@ internal enum HTTPCodec {
                 return length
             }
             i &+= 16
-        } while stop &- i >= 16
+        } while i <= last
         resume = i
         return nil
     }

@@ -139,16 +139,23 @@ internal enum HTTPParser {
             return .error(line: line.whole)
         }
         let field = HTTPField.lookup(base, nameEnd)
-        if field == nil {
-            var i = 0
-            while i < nameEnd {
-                if !isToken(base.load(fromByteOffset: i, as: UInt8.self)) { return .error(line: line.whole) }
-                i &+= 1
-            }
-        }
+        if field == nil && !allTokens(base, nameEnd) { return .error(line: line.whole) }
         var i = nameEnd &+ 1
         while i < n && isSpace(base.load(fromByteOffset: i, as: UInt8.self)) { i &+= 1 }
         return .header(HTTPHeader(field: field, line: line, nameEnd: nameEnd, valueStart: i, valueEnd: n))
+    }
+
+    /// Whether every byte of `base[0..<count]` is a token byte: an unknown header name's check,
+    /// a call of its own to keep the code inlined into a reader's loop small.
+    @usableFromInline
+    @inline(never)
+    internal static func allTokens(_ base: UnsafeRawPointer, _ count: Int) -> Bool {
+        var i = 0
+        while i < count {
+            if !isToken(base.load(fromByteOffset: i, as: UInt8.self)) { return false }
+            i &+= 1
+        }
+        return true
     }
 
     // MARK: - Searching inside a line
@@ -179,17 +186,8 @@ internal enum HTTPParser {
         return 8 &+ UInt64(littleEndian: high).trailingZeroBitCount &>> 3
     }
 
-    /// `0x80` in each byte of the word at `offset` that equals the byte repeated in `pattern`;
-    /// the lowest flag is always a true match (false flags only appear above a true one).
-    @inlinable
-    @inline(__always)
-    internal static func flags(_ base: UnsafeRawPointer, _ offset: Int, _ pattern: UInt64) -> UInt64 {
-        let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) ^ pattern
-        return (word &- ByteSearch.ones) & ~word & ByteSearch.highs
-    }
-
     /// The offset of the first `byte` in `base[start..<end]`, or `nil`: sixteen bytes at a time
-    /// from the start (the bytes searched for here are near it), then a word, then bytes. Loads
+    /// from the start (the bytes searched for here are near it), then bytes. Loads
     /// may read up to `readable`, past `end`, where the caller knows `byte` is not (the line end).
     @inlinable
     @inline(__always)
@@ -205,14 +203,6 @@ internal enum HTTPParser {
                 return index < end ? index : nil
             }
             i &+= 16
-        }
-        if readable &- i >= 8 {
-            let found = flags(base, i, ByteSearch.ones &* UInt64(byte))
-            if found != 0 {
-                let index = i &+ found.trailingZeroBitCount &>> 3
-                return index < end ? index : nil
-            }
-            i &+= 8
         }
         while i < end {
             if base.load(fromByteOffset: i, as: UInt8.self) == byte { return i }

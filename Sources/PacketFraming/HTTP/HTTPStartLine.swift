@@ -55,7 +55,9 @@ internal struct HTTPStartLine {
             headerState = true
             return .request(
                 HTTPRequestLine(
-                    method: httpMethod(line), uri: uri(line), version: HTTPVersion(major: major, minor: minor))
+                    method: httpMethod(line),
+                    uri: target == .absPath ? .absPath(line.slice(uriStart..<uriEnd)) : uri(line),
+                    version: HTTPVersion(major: major, minor: minor))
             )
         case .response:
             headerState = true
@@ -83,8 +85,9 @@ internal struct HTTPStartLine {
         }
     }
 
-    @inlinable
-    @inline(__always)
+    /// The target in Erlang's form; a path, the usual target, is built in line by ``packet``.
+    @usableFromInline
+    @inline(never)
     internal func uri(_ line: LineRef) -> HTTPRequestURI {
         switch target {
         case .absPath: .absPath(line.slice(uriStart..<uriEnd))
