@@ -341,7 +341,7 @@ public final class TCPSocket: Sendable {
         if let error = outcome.error { throw error }
     }
 
-    /// What a setopts did: the watermarks now (`nil` when nothing was set) and the error that
+    /// What a setopts did: the watermarks now (`nil` on a closed socket) and the error that
     /// stopped the list, if one did.
     struct Applied: Sendable {
         var watermarks: (low: Int32, high: Int32)?
