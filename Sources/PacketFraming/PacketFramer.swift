@@ -163,8 +163,32 @@ public struct PacketFramer: Sendable {
         // One compare settles both refusals: the route is `.http` only for an HTTP type with no
         // error latched.
         if _slowPath(machine.route != .http) { throw refusal() }
-        guard let (start, end, length) = try machine.stepHTTPLine(buffer.unsafeWindow) else { return nil }
-        return takeHTTP(start, end, length)
+        let p = buffer.unsafeWindow
+        let start: Int
+        let end: Int
+        let length: Int
+        // The http state, read once for the search and the parse (after the search on a stream
+        // fed a few bytes at a time, where most calls find no line end).
+        let headerState: Bool
+        // Many new bytes (a chunk from a socket): the line's end is looked for right away, before
+        // (and without) the checks for a stream fed a few bytes at a time, which cannot apply.
+        // The unsigned test also means `resume <= p.count`.
+        var quick: Int? = nil
+        var state = false
+        if UInt(bitPattern: p.count &- machine.resume) >= 16 {
+            state = machine.httpHeaderState || machine.type.isHeaderOnlyHTTP
+            quick = HTTPCodec.quickLine(p, headerState: state, limit: machine.httpLimit, resume: &machine.resume)
+        }
+        if let found = quick {
+            machine.resume = 0
+            (start, end, length) = (0, found, found)
+            headerState = state
+        } else {
+            guard let step = try machine.stepHTTPLine(p) else { return nil }
+            (start, end, length) = step
+            headerState = machine.httpHeaderState || machine.type.isHeaderOnlyHTTP
+        }
+        return takeHTTP(start, end, length, headerState: headerState)
     }
 
     /// The error of ``nextHTTP()`` when the route is not `.http` (the cold path): the latched
@@ -183,18 +207,18 @@ public struct PacketFramer: Sendable {
     internal mutating func nextHTTPLine() throws(PacketError) -> PacketBuffer? {
         guard let (start, end, length) = try machine.stepHTTP(buffer.unsafeWindow) else { return nil }
         let line = buffer.uncheckedSlice(start, end)
-        _ = takeHTTP(start, end, length)
+        _ = takeHTTP(start, end, length, headerState: machine.httpHeaderState || machine.type.isHeaderOnlyHTTP)
         return line
     }
 
-    /// Parses the packet at `start..<end` (the machine moves the http state on) and consumes its
-    /// `length` bytes.
+    /// Parses the packet at `start..<end` in the http state `headerState` (the machine's, which
+    /// the parse moves on) and consumes its `length` bytes.
     @inlinable
     @inline(__always)
-    internal mutating func takeHTTP(_ start: Int, _ end: Int, _ length: Int) -> HTTPPacket {
+    internal mutating func takeHTTP(_ start: Int, _ end: Int, _ length: Int, headerState: Bool) -> HTTPPacket {
         // The line refers to the buffer's storage without retaining it: `buffer` holds it for
         // the whole call, and the packet's values retain what they keep.
-        var headerState = machine.httpHeaderState || machine.type.isHeaderOnlyHTTP
+        var headerState = headerState
         let packet = HTTPParser.parse(LineRef(buffer, start: start, end: end), headerState: &headerState)
         machine.httpHeaderState = headerState
         buffer.lower &+= length
