@@ -177,7 +177,8 @@ public struct PacketFramer: Sendable {
         var state = false
         if UInt(bitPattern: p.count &- machine.resume) >= 16 {
             state = machine.httpHeaderState || machine.type.isHeaderOnlyHTTP
-            quick = HTTPCodec.quickLine(p, headerState: state, limit: machine.httpLimit, resume: &machine.resume)
+            quick = HTTPCodec.quickLine(
+                p, headerState: state, bound: machine.waitLimit, resume: &machine.resume)
         }
         if let found = quick {
             machine.resume = 0

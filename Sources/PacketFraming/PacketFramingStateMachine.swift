@@ -338,7 +338,7 @@ public struct PacketFramingStateMachine: Sendable {
         // (The unsigned test: `resume` is `n - 1` or `n - 2`.)
         if UInt(bitPattern: p.count &- resume &- 1) <= 1 { return try scanHTTPAfterFewBytes(p) }
         let headerState = httpHeaderState || codec.type.isHeaderOnlyHTTP
-        if let length = HTTPCodec.quickLine(p, headerState: headerState, limit: httpLimit, resume: &resume) {
+        if let length = HTTPCodec.quickLine(p, headerState: headerState, bound: waitLimit, resume: &resume) {
             resume = 0
             return (0, length, length)
         }
