@@ -164,11 +164,10 @@ public struct PacketFramer: Sendable {
         // error latched.
         if _slowPath(machine.route != .http) { throw refusal() }
         let p = buffer.unsafeWindow
-        let start: Int
-        let end: Int
         let length: Int
         // The http state, read once for the search and the parse (after the search on a stream
-        // fed a few bytes at a time, where most calls find no line end).
+        // fed a few bytes at a time, where most calls find no line end). The flag alone: it is
+        // always set for `httph` and `httph_bin`.
         let headerState: Bool
         // Many new bytes (a chunk from a socket): the line's end is looked for right away, before
         // (and without) the checks for a stream fed a few bytes at a time, which cannot apply.
@@ -176,20 +175,22 @@ public struct PacketFramer: Sendable {
         var quick: Int? = nil
         var state = false
         if UInt(bitPattern: p.count &- machine.resume) >= 16 {
-            state = machine.httpHeaderState || machine.type.isHeaderOnlyHTTP
+            state = machine.httpHeaderState
             quick = HTTPCodec.quickLine(
                 p, headerState: state, bound: machine.waitLimit, resume: &machine.resume)
         }
         if let found = quick {
             machine.resume = 0
-            (start, end, length) = (0, found, found)
+            length = found
             headerState = state
         } else {
+            // An HTTP packet is always its whole line: `(0, length, length)`.
             guard let step = try machine.stepHTTPLine(p) else { return nil }
-            (start, end, length) = step
-            headerState = machine.httpHeaderState || machine.type.isHeaderOnlyHTTP
+            assert(step.0 == 0 && step.1 == step.2, "an HTTP packet is its whole line")
+            length = step.2
+            headerState = machine.httpHeaderState
         }
-        return takeHTTP(start, end, length, headerState: headerState)
+        return takeHTTP(0, length, length, headerState: headerState)
     }
 
     /// The error of ``nextHTTP()`` when the route is not `.http` (the cold path): the latched
@@ -208,7 +209,7 @@ public struct PacketFramer: Sendable {
     internal mutating func nextHTTPLine() throws(PacketError) -> PacketBuffer? {
         guard let (start, end, length) = try machine.stepHTTP(buffer.unsafeWindow) else { return nil }
         let line = buffer.uncheckedSlice(start, end)
-        _ = takeHTTP(start, end, length, headerState: machine.httpHeaderState || machine.type.isHeaderOnlyHTTP)
+        _ = takeHTTP(start, end, length, headerState: machine.httpHeaderState)
         return line
     }
 
@@ -219,9 +220,11 @@ public struct PacketFramer: Sendable {
     internal mutating func takeHTTP(_ start: Int, _ end: Int, _ length: Int, headerState: Bool) -> HTTPPacket {
         // The line refers to the buffer's storage without retaining it: `buffer` holds it for
         // the whole call, and the packet's values retain what they keep.
-        var headerState = headerState
-        let packet = HTTPParser.parse(LineRef(buffer, start: start, end: end), headerState: &headerState)
-        machine.httpHeaderState = headerState
+        var next = headerState
+        let packet = HTTPParser.parse(LineRef(buffer, start: start, end: end), headerState: &next)
+        // Only a start line or the end of the headers changes the state: a header leaves the
+        // machine untouched.
+        if next != headerState { machine.httpHeaderState = next || machine.type.isHeaderOnlyHTTP }
         buffer.lower &+= length
         return packet
     }
