@@ -169,12 +169,13 @@ public struct PacketFramer: Sendable {
         // fed a few bytes at a time, where most calls find no line end). The flag alone: it is
         // always set for `httph` and `httph_bin`.
         let headerState: Bool
-        // Many new bytes (a chunk from a socket): the line's end is looked for right away, before
-        // (and without) the checks for a stream fed a few bytes at a time, which cannot apply.
-        // The unsigned test also means `resume <= p.count`.
+        // A line not yet searched (the next one after a packet, in bytes from a socket): its end
+        // is looked for right away, from the front, before (and without) the checks for a stream
+        // fed a few bytes at a time (`quickLine` wants 16 bytes or more). A line already searched
+        // in part, or fed a byte at a time, takes the machine's step.
         var quick: Int? = nil
         var state = false
-        if UInt(bitPattern: p.count &- machine.resume) >= 16 {
+        if machine.resume == 0 {
             state = machine.httpHeaderState
             quick = HTTPCodec.quickLine(
                 p, headerState: state, bound: machine.waitLimit, resume: &machine.resume)
