@@ -104,7 +104,9 @@ internal enum HTTPParser {
             }
             return parseHeader(p, n, line)
         }
-        return HTTPStartLine.read(p, n).packet(line, n, headerState: &headerState)
+        var start = HTTPStartLine()
+        HTTPStartLine.read(p, n, into: &start)
+        return start.packet(line, n, headerState: &headerState)
     }
 
     /// Digits at `i`, accumulated with 32-bit wrap-around as Erlang does; `nil` if there are none.
