@@ -163,8 +163,35 @@ public struct PacketFramer: Sendable {
         // One compare settles both refusals: the route is `.http` only for an HTTP type with no
         // error latched.
         if _slowPath(machine.route != .http) { throw refusal() }
-        guard let (start, end, length) = try machine.stepHTTPLine(buffer.unsafeWindow) else { return nil }
-        return takeHTTP(start, end, length)
+        let p = buffer.unsafeWindow
+        let length: Int
+        // The http state, read once for the search and the parse (after the search on a stream
+        // fed a few bytes at a time, where most calls find no line end). The flag alone: it is
+        // always set for `httph` and `httph_bin`.
+        let headerState: Bool
+        // A line not yet searched (the next one after a packet, in bytes from a socket): its end
+        // is looked for right away, from the front, before (and without) the checks for a stream
+        // fed a few bytes at a time (`quickLine` wants 16 bytes or more). A line already searched
+        // in part, or fed a byte at a time, takes the machine's step.
+        var quick: Int? = nil
+        var state = false
+        if machine.resume == 0 {
+            state = machine.httpHeaderState
+            quick = HTTPCodec.quickLine(
+                p, headerState: state, bound: machine.waitLimit, resume: &machine.resume)
+        }
+        if let found = quick {
+            machine.resume = 0
+            length = found
+            headerState = state
+        } else {
+            // An HTTP packet is always its whole line: `(0, length, length)`.
+            guard let step = try machine.stepHTTPLine(p) else { return nil }
+            assert(step.0 == 0 && step.1 == step.2, "an HTTP packet is its whole line")
+            length = step.2
+            headerState = machine.httpHeaderState
+        }
+        return takeHTTP(0, length, length, headerState: headerState)
     }
 
     /// The error of ``nextHTTP()`` when the route is not `.http` (the cold path): the latched
@@ -183,20 +210,22 @@ public struct PacketFramer: Sendable {
     internal mutating func nextHTTPLine() throws(PacketError) -> PacketBuffer? {
         guard let (start, end, length) = try machine.stepHTTP(buffer.unsafeWindow) else { return nil }
         let line = buffer.uncheckedSlice(start, end)
-        _ = takeHTTP(start, end, length)
+        _ = takeHTTP(start, end, length, headerState: machine.httpHeaderState)
         return line
     }
 
-    /// Parses the packet at `start..<end` (the machine moves the http state on) and consumes its
-    /// `length` bytes.
+    /// Parses the packet at `start..<end` in the http state `headerState` (the machine's, which
+    /// the parse moves on) and consumes its `length` bytes.
     @inlinable
     @inline(__always)
-    internal mutating func takeHTTP(_ start: Int, _ end: Int, _ length: Int) -> HTTPPacket {
+    internal mutating func takeHTTP(_ start: Int, _ end: Int, _ length: Int, headerState: Bool) -> HTTPPacket {
         // The line refers to the buffer's storage without retaining it: `buffer` holds it for
         // the whole call, and the packet's values retain what they keep.
-        var headerState = machine.httpHeaderState || machine.type.isHeaderOnlyHTTP
-        let packet = HTTPParser.parse(LineRef(buffer, start: start, end: end), headerState: &headerState)
-        machine.httpHeaderState = headerState
+        var next = headerState
+        let packet = HTTPParser.parse(LineRef(buffer, start: start, end: end), headerState: &next)
+        // Only a start line or the end of the headers changes the state: a header leaves the
+        // machine untouched.
+        if next != headerState { machine.httpHeaderState = next || machine.type.isHeaderOnlyHTTP }
         buffer.lower &+= length
         return packet
     }

@@ -75,7 +75,8 @@ public struct PacketFramingStateMachine: Sendable {
     internal var httpLimit: Int = 0
 
     /// Erlang's http state for `http`/`http_bin`: `true` after a start line, until the end of
-    /// the headers.
+    /// the headers. Always `true` for `httph`/`httph_bin` (which expect only headers), so that
+    /// the fast path reads the state in one load: every writer keeps it so.
     @usableFromInline
     internal var httpHeaderState = false
 
@@ -123,6 +124,7 @@ public struct PacketFramingStateMachine: Sendable {
             configuredRoute = .general
         }
         route = failure == nil ? configuredRoute : .general
+        if type.isHeaderOnlyHTTP { httpHeaderState = true }
     }
 
     /// The packet type in force.
@@ -151,7 +153,7 @@ public struct PacketFramingStateMachine: Sendable {
 
     /// Starts a new stream with the same type and options.
     public mutating func reset() {
-        httpHeaderState = false
+        httpHeaderState = codec.type.isHeaderOnlyHTTP
         bytesWereRemoved()
     }
 
@@ -224,7 +226,7 @@ public struct PacketFramingStateMachine: Sendable {
     internal mutating func parseHTTP(_ line: LineRef) -> HTTPPacket {
         var headerState = httpHeaderState || codec.type.isHeaderOnlyHTTP
         let packet = HTTPParser.parse(line, headerState: &headerState)
-        httpHeaderState = headerState
+        httpHeaderState = headerState || codec.type.isHeaderOnlyHTTP
         return packet
     }
 
@@ -338,7 +340,7 @@ public struct PacketFramingStateMachine: Sendable {
         // (The unsigned test: `resume` is `n - 1` or `n - 2`.)
         if UInt(bitPattern: p.count &- resume &- 1) <= 1 { return try scanHTTPAfterFewBytes(p) }
         let headerState = httpHeaderState || codec.type.isHeaderOnlyHTTP
-        if let length = HTTPCodec.quickLine(p, headerState: headerState, limit: httpLimit, resume: &resume) {
+        if let length = HTTPCodec.quickLine(p, headerState: headerState, bound: waitLimit, resume: &resume) {
             resume = 0
             return (0, length, length)
         }

@@ -34,14 +34,14 @@ internal enum HTTPCodec {
 
     /// The common case of ``scan(_:type:headerState:limit:streaming:resume:)`` for a stream, in
     /// line in the caller: a line end within the next 64 bytes, not among the last 16 bytes at
-    /// hand, not a folded header, within the limit. Its length, or `nil` for the full scan to
-    /// decide; when those 64 bytes hold no `\n`, `resume` moves past them so that the full scan
-    /// does not read them again. Sixteen bytes a compare (Swift's SIMD types: SSE2 on x86-64),
-    /// every load inside `p`.
+    /// hand, not a folded header, at most `bound` bytes (the limit, `Int.max` for none). Its
+    /// length, or `nil` for the full scan to decide; when those 64 bytes hold no `\n`, `resume`
+    /// moves past them so that the full scan does not read them again. Sixteen bytes a compare
+    /// (Swift's SIMD types: SSE2 on x86-64), every load inside `p`.
     @inlinable
     @inline(__always)
     internal static func quickLine(
-        _ p: UnsafeRawBufferPointer, headerState: Bool, limit: Int, resume: inout Int
+        _ p: UnsafeRawBufferPointer, headerState: Bool, bound: Int, resume: inout Int
     ) -> Int? {
         let n = p.count
         let from = resume
@@ -57,12 +57,14 @@ internal enum HTTPCodec {
             if found[0] | found[1] != 0 {
                 let length = i &+ HTTPParser.firstFlagged(found[0], found[1]) &+ 1
                 if headerState {
-                    // The last byte at hand, or a folded line: the full scan's cases.
+                    // The last byte at hand, or a folded line: the full scan's cases. One compare
+                    // for a space or a tab: it also sends a line followed by 0x00, 0x01, 0x08,
+                    // `!`, `(` or `)` to the full scan, which is right for those too.
                     guard length < n else { return nil }
                     let next = base.load(fromByteOffset: length, as: UInt8.self)
-                    if next == 0x20 || next == 0x09 { return nil }
+                    if next | 0x29 == 0x29 { return nil }
                 }
-                if limit != 0 && length > limit { return nil }
+                if length > bound { return nil }
                 return length
             }
             i &+= 16

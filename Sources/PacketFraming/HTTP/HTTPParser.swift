@@ -104,7 +104,9 @@ internal enum HTTPParser {
             }
             return parseHeader(p, n, line)
         }
-        return HTTPStartLine.read(p, n).packet(line, n, headerState: &headerState)
+        var start = HTTPStartLine()
+        HTTPStartLine.read(p, n, into: &start)
+        return start.packet(line, n, headerState: &headerState)
     }
 
     /// Digits at `i`, accumulated with 32-bit wrap-around as Erlang does; `nil` if there are none.
@@ -140,8 +142,9 @@ internal enum HTTPParser {
         }
         let field = HTTPField.lookup(base, nameEnd)
         if field == nil && !allTokens(base, nameEnd) { return .error(line: line.whole) }
+        // The byte at `n` is the line end's CR or LF, which stops the loop.
         var i = nameEnd &+ 1
-        while i < n && isSpace(base.load(fromByteOffset: i, as: UInt8.self)) { i &+= 1 }
+        while isSpace(base.load(fromByteOffset: i, as: UInt8.self)) { i &+= 1 }
         return .header(HTTPHeader(field: field, line: line, nameEnd: nameEnd, valueStart: i, valueEnd: n))
     }
 

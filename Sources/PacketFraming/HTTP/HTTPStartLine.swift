@@ -106,16 +106,16 @@ internal struct HTTPStartLine {
 
     // MARK: - Reading
 
-    /// Reads the start line in `p[0..<n]` (`n` leaves out the line end, which `p` still holds).
+    /// Reads the start line in `p[0..<n]` (`n` leaves out the line end, which `p` still holds)
+    /// into `line`, a new ``HTTPStartLine``: the fields are written where the caller keeps them,
+    /// rather than built aside and copied there on return.
     @usableFromInline
-    internal static func read(_ p: UnsafeRawBufferPointer, _ n: Int) -> HTTPStartLine {
-        var line = HTTPStartLine()
+    internal static func read(_ p: UnsafeRawBufferPointer, _ n: Int, into line: inout HTTPStartLine) {
         if n >= 5 && p[0] == 0x48 && p[1] == 0x54 && p[2] == 0x54 && p[3] == 0x50 && p[4] == 0x2F {
             if line.readResponse(p, n) { line.kind = .response }
         } else if line.readRequest(p, n) {
             line.kind = .request
         }
-        return line
     }
 
     /// `HTTP/` then the version, spaces, the status digits and the reason (`p[0..<5]` is
