@@ -61,6 +61,18 @@ public struct PacketFramingStateMachine: Sendable {
     @usableFromInline
     internal var lineEnd: UInt8 = 0x0A
 
+    /// The drip-feed shortcut of ``PacketFramer``, which alone reads it: over 0 when the last
+    /// search of `line` without limits answered `nil` (it has then searched every byte: `resume`
+    /// is the count), so that more bytes, none of them the line end, appended one at a time get
+    /// the same answer without a search: the framer moves `resume` past each such byte as it
+    /// appends it, and its ``PacketFramer/next()`` answers `nil` at once. (A count, not a flag:
+    /// the bytes the shortcut may still take, for a rule with a limit; `line` has none.) Set by
+    /// that search over any bytes (the machine's other users just never read it), cleared by
+    /// every change of the rules or removal of bytes, and by the framer whenever bytes arrive
+    /// otherwise.
+    @usableFromInline
+    internal var quietBytes: Int = 0
+
     /// For `1`, `2` and `4`: the header size; 0 for the other types.
     @usableFromInline
     internal var lengthHeader: Int = 0
@@ -123,6 +135,7 @@ public struct PacketFramingStateMachine: Sendable {
             configuredRoute = .general
         }
         route = failure == nil ? configuredRoute : .general
+        quietBytes = 0
     }
 
     /// The packet type in force.
@@ -164,6 +177,7 @@ public struct PacketFramingStateMachine: Sendable {
         pendingTotal = 0
         failure = nil
         route = configuredRoute
+        quietBytes = 0
     }
 
     // MARK: - Framing
@@ -262,7 +276,11 @@ public struct PacketFramingStateMachine: Sendable {
     @inlinable
     @inline(__always)
     internal mutating func stepLine(_ p: UnsafeRawBufferPointer) -> (Int, Int, Int)? {
-        guard let length = LineCodec.scanUnlimited(p, delimiter: lineEnd, resume: &resume) else { return nil }
+        guard let length = LineCodec.scanUnlimited(p, delimiter: lineEnd, resume: &resume) else {
+            // Every byte searched (`resume` is the count), and no limit.
+            quietBytes = .max
+            return nil
+        }
         resume = 0
         return (0, length, length)
     }
@@ -400,6 +418,7 @@ public struct PacketFramingStateMachine: Sendable {
         let error = failure.error
         self.failure = error
         route = .general
+        quietBytes = 0
         throw error
     }
 }
