@@ -37,8 +37,8 @@ extension PacketFramer {
         let count = bytes.count
         // The machine is stepped over `bytes` here and bytes go into the buffer directly: the
         // drip-feed shortcut would refer to the wrong bytes, so it is off on the way in and out.
-        machine.quietBytes = 0
-        defer { machine.quietBytes = 0 }
+        machine.lineSearched = false
+        defer { machine.lineSearched = false }
         var offset = 0
         if !buffer.isEmpty {
             offset = try completeBuffered(bytes, each: body)
@@ -79,7 +79,7 @@ extension PacketFramer {
         var step = 256
         while copied < bytes.count {
             let take = Swift.min(step, bytes.count &- copied)
-            machine.quietBytes = 0
+            machine.lineSearched = false
             buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[copied..<(copied &+ take)]))
             copied &+= take
             step = step < (1 << 30) ? step &* 2 : step
@@ -88,14 +88,14 @@ extension PacketFramer {
                     packet.withUnsafeBytes { body($0) }
                 }
             } catch {
-                machine.quietBytes = 0
+                machine.lineSearched = false
                 buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[copied...]))
                 throw error
             }
             if buffer.count <= copied {
                 // What is left began in `bytes`: frame it there.
                 let back = buffer.count
-                machine.quietBytes = 0
+                machine.lineSearched = false
                 buffer.removeAll()
                 return copied &- back
             }

@@ -80,7 +80,7 @@ public struct PacketFramer: Sendable {
             append(bytes[unchecked: 0])
             return
         }
-        machine.quietBytes = 0
+        machine.lineSearched = false
         buffer.append(contentsOf: bytes)
     }
 
@@ -88,7 +88,7 @@ public struct PacketFramer: Sendable {
     /// instead of copying it.
     @inlinable
     public mutating func append(contentsOf bytes: PacketBuffer) {
-        machine.quietBytes = 0
+        machine.lineSearched = false
         if buffer.isEmpty {
             buffer = bytes
         } else {
@@ -102,20 +102,20 @@ public struct PacketFramer: Sendable {
     public mutating func append(_ byte: UInt8) {
         buffer.append(byte)
         // A stream fed a byte at a time: what the machine's search would do with this byte,
-        // done here while it is at hand (see the machine's `quietBytes`).
-        let quiet = machine.quietBytes
-        if quiet > 1 && byte != machine.lineEnd {
-            machine.quietBytes = quiet &- 1
-            machine.resume &+= 1
-        } else {
-            machine.quietBytes = 0
+        // done here while it is at hand (see the machine's `lineSearched`).
+        if machine.lineSearched {
+            if byte != machine.lineEnd {
+                machine.resume &+= 1
+            } else {
+                machine.lineSearched = false
+            }
         }
     }
 
     /// Appends bytes from the stream (`[UInt8]`, `ArraySlice<UInt8>`, ...).
     @inlinable
     public mutating func append<S: Sequence<UInt8>>(contentsOf bytes: S) {
-        machine.quietBytes = 0
+        machine.lineSearched = false
         buffer.append(contentsOf: bytes)
     }
 
@@ -132,7 +132,7 @@ public struct PacketFramer: Sendable {
     @inline(__always)
     public mutating func next() throws(PacketError) -> PacketBuffer? {
         // Bytes fed one at a time with no line end among them: nothing to search.
-        if machine.quietBytes > 0 { return nil }
+        if machine.lineSearched { return nil }
         // The machine's route first: the fast paths are one compare away.
         let route = machine.route
         let found: (Int, Int, Int)?

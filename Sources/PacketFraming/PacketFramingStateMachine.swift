@@ -61,17 +61,15 @@ public struct PacketFramingStateMachine: Sendable {
     @usableFromInline
     internal var lineEnd: UInt8 = 0x0A
 
-    /// The drip-feed shortcut of ``PacketFramer``, which alone reads it: over 0 when the last
-    /// search of `line` without limits answered `nil` (it has then searched every byte: `resume`
-    /// is the count), so that more bytes, none of them the line end, appended one at a time get
-    /// the same answer without a search: the framer moves `resume` past each such byte as it
-    /// appends it, and its ``PacketFramer/next()`` answers `nil` at once. (A count, not a flag:
-    /// the bytes the shortcut may still take, for a rule with a limit; `line` has none.) Set by
-    /// that search over any bytes (the machine's other users just never read it), cleared by
-    /// every change of the rules or removal of bytes, and by the framer whenever bytes arrive
-    /// otherwise.
+    /// The drip-feed shortcut of ``PacketFramer``, which alone reads it: `true` when the last
+    /// search of `line` without limits answered `nil`, having then searched every byte (`resume`
+    /// is the count), so that a byte appended alone that is not the line end gets the same
+    /// answer without a search: the framer moves `resume` past it as it appends it, and its
+    /// ``PacketFramer/next()`` answers `nil` at once. Set by that search over any bytes (the
+    /// machine's other users just never read it); cleared by the line end, by every change of
+    /// the rules or removal of bytes, and by the framer whenever bytes arrive otherwise.
     @usableFromInline
-    internal var quietBytes: Int = 0
+    internal var lineSearched = false
 
     /// For `1`, `2` and `4`: the header size; 0 for the other types.
     @usableFromInline
@@ -135,7 +133,7 @@ public struct PacketFramingStateMachine: Sendable {
             configuredRoute = .general
         }
         route = failure == nil ? configuredRoute : .general
-        quietBytes = 0
+        lineSearched = false
     }
 
     /// The packet type in force.
@@ -177,7 +175,7 @@ public struct PacketFramingStateMachine: Sendable {
         pendingTotal = 0
         failure = nil
         route = configuredRoute
-        quietBytes = 0
+        lineSearched = false
     }
 
     // MARK: - Framing
@@ -278,7 +276,7 @@ public struct PacketFramingStateMachine: Sendable {
     internal mutating func stepLine(_ p: UnsafeRawBufferPointer) -> (Int, Int, Int)? {
         guard let length = LineCodec.scanUnlimited(p, delimiter: lineEnd, resume: &resume) else {
             // Every byte searched (`resume` is the count), and no limit.
-            quietBytes = .max
+            lineSearched = true
             return nil
         }
         resume = 0
@@ -418,7 +416,7 @@ public struct PacketFramingStateMachine: Sendable {
         let error = failure.error
         self.failure = error
         route = .general
-        quietBytes = 0
+        lineSearched = false
         throw error
     }
 }
