@@ -35,6 +35,10 @@ extension PacketFramer {
         if _slowPath(machine.type.isHTTP) { throw notFeedable() }
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
         let count = bytes.count
+        // The machine is stepped over `bytes` here and bytes go into the buffer directly: the
+        // drip-feed shortcut would refer to the wrong bytes, so it is off on the way in and out.
+        machine.lineSearched = false
+        defer { machine.lineSearched = false }
         var offset = 0
         if !buffer.isEmpty {
             offset = try completeBuffered(bytes, each: body)
@@ -75,6 +79,7 @@ extension PacketFramer {
         var step = 256
         while copied < bytes.count {
             let take = Swift.min(step, bytes.count &- copied)
+            machine.lineSearched = false
             buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[copied..<(copied &+ take)]))
             copied &+= take
             step = step < (1 << 30) ? step &* 2 : step
@@ -83,12 +88,14 @@ extension PacketFramer {
                     packet.withUnsafeBytes { body($0) }
                 }
             } catch {
+                machine.lineSearched = false
                 buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[copied...]))
                 throw error
             }
             if buffer.count <= copied {
                 // What is left began in `bytes`: frame it there.
                 let back = buffer.count
+                machine.lineSearched = false
                 buffer.removeAll()
                 return copied &- back
             }

@@ -34,6 +34,7 @@ public struct PacketFramer: Sendable {
 
     /// A framer for `type` with `options`. Like a socket, it accepts `lineDelimiter` with any type
     /// (only `line` uses it).
+    @inlinable
     public init(_ type: PacketType, options: PacketOptions = PacketOptions()) {
         self.machine = PacketFramingStateMachine(type, options: options)
         self.buffer = PacketBuffer()
@@ -75,6 +76,11 @@ public struct PacketFramer: Sendable {
     @inlinable
     @inline(__always)
     public mutating func append(contentsOf bytes: UnsafeRawBufferPointer) {
+        if bytes.count == 1 {
+            append(bytes[unchecked: 0])
+            return
+        }
+        machine.lineSearched = false
         buffer.append(contentsOf: bytes)
     }
 
@@ -82,6 +88,7 @@ public struct PacketFramer: Sendable {
     /// instead of copying it.
     @inlinable
     public mutating func append(contentsOf bytes: PacketBuffer) {
+        machine.lineSearched = false
         if buffer.isEmpty {
             buffer = bytes
         } else {
@@ -91,13 +98,24 @@ public struct PacketFramer: Sendable {
 
     /// Appends one byte from the stream.
     @inlinable
+    @inline(__always)
     public mutating func append(_ byte: UInt8) {
         buffer.append(byte)
+        // A stream fed a byte at a time: what the machine's search would do with this byte,
+        // done here while it is at hand (see the machine's `lineSearched`).
+        if machine.lineSearched {
+            if byte != machine.lineEnd {
+                machine.resume &+= 1
+            } else {
+                machine.lineSearched = false
+            }
+        }
     }
 
     /// Appends bytes from the stream (`[UInt8]`, `ArraySlice<UInt8>`, ...).
     @inlinable
     public mutating func append<S: Sequence<UInt8>>(contentsOf bytes: S) {
+        machine.lineSearched = false
         buffer.append(contentsOf: bytes)
     }
 
@@ -113,6 +131,8 @@ public struct PacketFramer: Sendable {
     @inlinable
     @inline(__always)
     public mutating func next() throws(PacketError) -> PacketBuffer? {
+        // Bytes fed one at a time with no line end among them: nothing to search.
+        if machine.lineSearched { return nil }
         // The machine's route first: the fast paths are one compare away.
         let route = machine.route
         let found: (Int, Int, Int)?

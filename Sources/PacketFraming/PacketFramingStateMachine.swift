@@ -61,6 +61,16 @@ public struct PacketFramingStateMachine: Sendable {
     @usableFromInline
     internal var lineEnd: UInt8 = 0x0A
 
+    /// The drip-feed shortcut of ``PacketFramer``, which alone reads it: `true` when the last
+    /// search of `line` without limits answered `nil`, having then searched every byte (`resume`
+    /// is the count), so that a byte appended alone that is not the line end gets the same
+    /// answer without a search: the framer moves `resume` past it as it appends it, and its
+    /// ``PacketFramer/next()`` answers `nil` at once. Set by that search over any bytes (the
+    /// machine's other users just never read it); cleared by the line end, by every change of
+    /// the rules or removal of bytes, and by the framer whenever bytes arrive otherwise.
+    @usableFromInline
+    internal var lineSearched = false
+
     /// For `1`, `2` and `4`: the header size; 0 for the other types.
     @usableFromInline
     internal var lengthHeader: Int = 0
@@ -125,6 +135,7 @@ public struct PacketFramingStateMachine: Sendable {
         }
         route = failure == nil ? configuredRoute : .general
         if type.isHeaderOnlyHTTP { httpHeaderState = true }
+        lineSearched = false
     }
 
     /// The packet type in force.
@@ -166,6 +177,7 @@ public struct PacketFramingStateMachine: Sendable {
         pendingTotal = 0
         failure = nil
         route = configuredRoute
+        lineSearched = false
     }
 
     // MARK: - Framing
@@ -264,7 +276,11 @@ public struct PacketFramingStateMachine: Sendable {
     @inlinable
     @inline(__always)
     internal mutating func stepLine(_ p: UnsafeRawBufferPointer) -> (Int, Int, Int)? {
-        guard let length = LineCodec.scanUnlimited(p, delimiter: lineEnd, resume: &resume) else { return nil }
+        guard let length = LineCodec.scanUnlimited(p, delimiter: lineEnd, resume: &resume) else {
+            // Every byte searched (`resume` is the count), and no limit.
+            lineSearched = true
+            return nil
+        }
         resume = 0
         return (0, length, length)
     }
@@ -402,6 +418,7 @@ public struct PacketFramingStateMachine: Sendable {
         let error = failure.error
         self.failure = error
         route = .general
+        lineSearched = false
         throw error
     }
 }

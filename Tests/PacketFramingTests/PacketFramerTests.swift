@@ -128,6 +128,68 @@ import Testing
         #expect(try framer.next()?.count == n + 1)
     }
 
+    /// The drip-feed shortcut (a line's bytes appended one at a time answer `nil` without a
+    /// search) against every other way bytes arrive or leave in the middle of a line: the
+    /// packets are those of the whole stream framed at once.
+    @Test func dripFedLineShortcutGivesWayToEveryOtherChange() throws {
+        let text = Array("ab\ncdef\nghij\nkl\nmnopq\nrs\n".utf8)
+        func bytes(_ packets: [PacketBuffer]) -> [[UInt8]] { packets.map { Array($0) } }
+        // One byte as a socket read hands it over: a buffer of one byte.
+        func drip(_ framer: inout PacketFramer, _ byte: UInt8) {
+            withUnsafeBytes(of: byte) { framer.append(contentsOf: $0) }
+        }
+        // A copy taken in the middle of a line goes on by itself, and so does the original.
+        var framer = PacketFramer(.line)
+        var copy: PacketFramer? = nil
+        var fromFramer: [PacketBuffer] = []
+        for (i, byte) in text.enumerated() {
+            drip(&framer, byte)
+            if i == 5 { copy = framer }
+            while let packet = try framer.next() { fromFramer.append(packet) }
+        }
+        #expect(
+            bytes(fromFramer) == [
+                Array("ab\n".utf8), Array("cdef\n".utf8), Array("ghij\n".utf8),
+                Array("kl\n".utf8), Array("mnopq\n".utf8), Array("rs\n".utf8),
+            ])
+        var copied = try #require(copy)
+        copied.append(contentsOf: Array("XY\nZ".utf8))
+        #expect(try copied.next()?.string == "cdeXY\n")
+        #expect(try copied.next() == nil)
+        copied.append(0x0A)
+        #expect(try copied.next()?.string == "Z\n")
+        // A few bytes at once, a buffer, a read by count and a type change between single bytes.
+        var mixed = PacketFramer(.line)
+        drip(&mixed, 0x61)
+        #expect(try mixed.next() == nil)
+        mixed.append(contentsOf: Array("b\nc".utf8))
+        #expect(try mixed.next()?.string == "ab\n")
+        #expect(try mixed.next() == nil)
+        mixed.append(contentsOf: PacketBuffer("\n"))
+        #expect(try mixed.next()?.string == "c\n")
+        drip(&mixed, 0x64)
+        #expect(try mixed.next() == nil)
+        #expect(mixed.read(exactly: 1)?.string == "d")
+        drip(&mixed, 0x0A)
+        #expect(try mixed.next()?.string == "\n")
+        drip(&mixed, 0x65)
+        #expect(try mixed.next() == nil)
+        mixed.setType(.line, options: PacketOptions(lineDelimiter: 0x3B))
+        drip(&mixed, 0x3B)
+        #expect(try mixed.next()?.string == "e;")
+        // Framing in place after a drip-fed byte.
+        var fed = PacketFramer(.line)
+        drip(&fed, 0x66)
+        #expect(try fed.next() == nil)
+        var inPlace: [String] = []
+        try Array("g\nhi".utf8).withUnsafeBytes { chunk in
+            try fed.feed(chunk) { inPlace.append(String(decoding: $0, as: UTF8.self)) }
+        }
+        #expect(inPlace == ["fg\n"])
+        drip(&fed, 0x0A)
+        #expect(try fed.next()?.string == "hi\n")
+    }
+
     @Test func dripFedLongAsn1TagIsScannedOnce() throws {
         var framer = PacketFramer(.asn1)
         framer.append(0x1F)

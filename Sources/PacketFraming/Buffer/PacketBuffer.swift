@@ -176,9 +176,8 @@ extension PacketBuffer {
         guard let source = bytes.baseAddress else { return }
         // One byte (a stream fed a byte at a time) into room that is already there: a load and a
         // store, the fewest checks.
-        if n == 1 && storage.capacity > upper && isKnownUniquelyReferenced(&storage) {
-            storage.base.storeBytes(of: source.load(as: UInt8.self), toByteOffset: upper, as: UInt8.self)
-            upper &+= 1
+        if n == 1 {
+            append(source.load(as: UInt8.self))
             return
         }
         guard n > 0 else { return }
@@ -221,9 +220,21 @@ extension PacketBuffer {
     @inlinable
     @inline(__always)
     public mutating func append(_ byte: UInt8) {
+        if _fastPath(storage.capacity > upper && isKnownUniquelyReferenced(&storage)) {
+            storage.base.storeBytes(of: byte, toByteOffset: upper, as: UInt8.self)
+            upper &+= 1
+            return
+        }
+        append(outlined: byte)
+    }
+
+    /// ``append(_:)`` when the block is full or shared: makes room first.
+    @inline(never)
+    @usableFromInline
+    internal mutating func append(outlined byte: UInt8) {
         reserveFreeSpace(1)
         storage.base.storeBytes(of: byte, toByteOffset: upper, as: UInt8.self)
-        upper += 1
+        upper &+= 1
     }
 
     /// Appends a sequence of bytes; contiguous collections (`[UInt8]`, `ArraySlice<UInt8>`,
