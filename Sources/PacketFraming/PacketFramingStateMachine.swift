@@ -86,7 +86,7 @@ public struct PacketFramingStateMachine: Sendable {
 
     /// Erlang's http state for `http`/`http_bin`: `true` after a start line, until the end of
     /// the headers. Always `true` for `httph`/`httph_bin` (which expect only headers), so that
-    /// the fast path reads the state in one load: every writer keeps it so.
+    /// every reader takes the state in one load: every writer keeps it so.
     @usableFromInline
     internal var httpHeaderState = false
 
@@ -236,7 +236,7 @@ public struct PacketFramingStateMachine: Sendable {
     @inlinable
     @inline(__always)
     internal mutating func parseHTTP(_ line: LineRef) -> HTTPPacket {
-        var headerState = httpHeaderState || codec.type.isHeaderOnlyHTTP
+        var headerState = httpHeaderState
         let packet = HTTPParser.parse(line, headerState: &headerState)
         httpHeaderState = headerState || codec.type.isHeaderOnlyHTTP
         return packet
@@ -355,7 +355,7 @@ public struct PacketFramingStateMachine: Sendable {
         if waitsForLineEnd(p, below: waitLimit) { return nil }
         // (The unsigned test: `resume` is `n - 1` or `n - 2`.)
         if UInt(bitPattern: p.count &- resume &- 1) <= 1 { return try scanHTTPAfterFewBytes(p) }
-        let headerState = httpHeaderState || codec.type.isHeaderOnlyHTTP
+        let headerState = httpHeaderState
         if let length = HTTPCodec.quickLine(p, headerState: headerState, bound: waitLimit, resume: &resume) {
             resume = 0
             return (0, length, length)
@@ -367,7 +367,7 @@ public struct PacketFramingStateMachine: Sendable {
     @inline(never)
     @usableFromInline
     internal mutating func scanHTTP(_ p: UnsafeRawBufferPointer) throws(PacketError) -> (Int, Int, Int)? {
-        let headerState = httpHeaderState || codec.type.isHeaderOnlyHTTP
+        let headerState = httpHeaderState
         let result = HTTPCodec.scan(
             p, type: codec.type, headerState: headerState, limit: httpLimit, streaming: true, resume: &resume)
         switch result {
@@ -392,7 +392,7 @@ public struct PacketFramingStateMachine: Sendable {
         let n = p.count
         let from = resume
         guard n > 2 && n < waitLimit && p[unchecked: from] == lineEnd else { return try scanHTTP(p) }
-        let headerState = httpHeaderState || codec.type.isHeaderOnlyHTTP
+        let headerState = httpHeaderState
         if from == n &- 1 {
             // A start line ends here; a header needs the next byte (a continuation?).
             guard headerState else {
