@@ -36,8 +36,8 @@ extension PacketFramer {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
         let count = bytes.count
         // The machine is stepped over `bytes` here and bytes go into the buffer directly: the
-        // drip-feed shortcut would refer to the wrong bytes, so it is off on the way in and out.
-        machine.lineSearched = false
+        // drip-feed shortcut would refer to the wrong bytes, so it is off on the way out (and
+        // before each `next()` on the buffer, in `completeBuffered`).
         defer { machine.lineSearched = false }
         var offset = 0
         if !buffer.isEmpty {
@@ -88,14 +88,12 @@ extension PacketFramer {
                     packet.withUnsafeBytes { body($0) }
                 }
             } catch {
-                machine.lineSearched = false
                 buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[copied...]))
                 throw error
             }
             if buffer.count <= copied {
                 // What is left began in `bytes`: frame it there.
                 let back = buffer.count
-                machine.lineSearched = false
                 buffer.removeAll()
                 return copied &- back
             }
