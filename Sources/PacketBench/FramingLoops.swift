@@ -20,14 +20,17 @@ public enum FramingLoops {
         var framer = PacketFramer(stream.type, options: stream.options)
         var tally = Tally()
         var failure: PacketError? = nil
-        // One `do` around the whole loop: a check per chunk costs drip-fed bytes 8 %.
+        // One `do` around the whole loop: a check per chunk costs drip-fed bytes 8 %. The chunks
+        // are walked with a pointer, which keeps fewer values live across the loop than offsets
+        // into a slice (drip-fed: 3 to 8 % fewer instructions a byte, callgrind).
         stream.bytes.withUnsafeBytes { all in
             do throws(PacketError) {
-                var offset = 0
-                while offset < all.count {
-                    let end = Swift.min(offset &+ chunk, all.count)
-                    framer.append(contentsOf: UnsafeRawBufferPointer(rebasing: all[offset..<end]))
-                    offset = end
+                guard var at = all.baseAddress else { return }
+                let stop = at + all.count
+                while at < stop {
+                    let n = Swift.min(chunk, stop - at)
+                    framer.append(contentsOf: UnsafeRawBufferPointer(start: at, count: n))
+                    at += n
                     while let packet = try framer.next() {
                         tally.units += 1
                         tally.bytes &+= packet.count
@@ -78,11 +81,12 @@ public enum FramingLoops {
         var failure: PacketError? = nil
         stream.bytes.withUnsafeBytes { all in
             do throws(PacketError) {
-                var offset = 0
-                while offset < all.count {
-                    let end = Swift.min(offset &+ chunk, all.count)
-                    framer.append(contentsOf: UnsafeRawBufferPointer(rebasing: all[offset..<end]))
-                    offset = end
+                guard var at = all.baseAddress else { return }
+                let stop = at + all.count
+                while at < stop {
+                    let n = Swift.min(chunk, stop - at)
+                    framer.append(contentsOf: UnsafeRawBufferPointer(start: at, count: n))
+                    at += n
                     while let packet = try framer.nextHTTP() {
                         tally.bytes &+= touch(packet)
                         if case .endOfHeaders = packet { tally.units += 1 }
