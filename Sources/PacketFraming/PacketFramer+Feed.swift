@@ -38,7 +38,7 @@ extension PacketFramer {
         // The machine is stepped over `bytes` here and bytes go into the buffer directly: the
         // drip-feed shortcut would refer to the wrong bytes, so it is off on the way out (and
         // before each `next()` on the buffer, in `completeBuffered`).
-        defer { machine.lineSearched = false }
+        defer { machine.dripWait = .off }
         var offset = 0
         if !buffer.isEmpty {
             offset = try completeBuffered(bytes, each: body)
@@ -79,7 +79,7 @@ extension PacketFramer {
         var step = 256
         while copied < bytes.count {
             let take = Swift.min(step, bytes.count &- copied)
-            machine.lineSearched = false
+            machine.dripWait = .off
             buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[copied..<(copied &+ take)]))
             copied &+= take
             step = step < (1 << 30) ? step &* 2 : step

@@ -80,7 +80,7 @@ public struct PacketFramer: Sendable {
             append(bytes[unchecked: 0])
             return
         }
-        machine.lineSearched = false
+        machine.dripWait = .off
         buffer.append(contentsOf: bytes)
     }
 
@@ -88,7 +88,7 @@ public struct PacketFramer: Sendable {
     /// instead of copying it.
     @inlinable
     public mutating func append(contentsOf bytes: PacketBuffer) {
-        machine.lineSearched = false
+        machine.dripWait = .off
         if buffer.isEmpty {
             buffer = bytes
         } else {
@@ -100,14 +100,20 @@ public struct PacketFramer: Sendable {
     @inlinable
     @inline(__always)
     public mutating func append(_ byte: UInt8) {
-        buffer.append(byte)
+        guard _fastPath(buffer.appendInPlace(byte)) else {
+            // The buffer grows or copies first: the shortcut ends (for HTTP it holds only while
+            // the bytes cannot reach the limit in place), and the next search looks at this byte.
+            machine.dripWait = .off
+            buffer.append(outlined: byte)
+            return
+        }
         // A stream fed a byte at a time: what the machine's search would do with this byte,
-        // done here while it is at hand (see the machine's `lineSearched`).
-        if machine.lineSearched {
+        // done here while it is at hand (see the machine's `dripWait`).
+        if machine.dripWait != .off {
             if byte != machine.lineEnd {
                 machine.resume &+= 1
             } else {
-                machine.lineSearched = false
+                machine.dripWait = .off
             }
         }
     }
@@ -115,7 +121,7 @@ public struct PacketFramer: Sendable {
     /// Appends bytes from the stream (`[UInt8]`, `ArraySlice<UInt8>`, ...).
     @inlinable
     public mutating func append<S: Sequence<UInt8>>(contentsOf bytes: S) {
-        machine.lineSearched = false
+        machine.dripWait = .off
         buffer.append(contentsOf: bytes)
     }
 
@@ -132,7 +138,7 @@ public struct PacketFramer: Sendable {
     @inline(__always)
     public mutating func next() throws(PacketError) -> PacketBuffer? {
         // Bytes fed one at a time with no line end among them: nothing to search.
-        if machine.lineSearched { return nil }
+        if machine.dripWait != .off { return nil }
         // The machine's route first: the fast paths are one compare away.
         let route = machine.route
         let found: (Int, Int, Int)?
@@ -180,6 +186,9 @@ public struct PacketFramer: Sendable {
     @inlinable
     @inline(__always)
     public mutating func nextHTTP() throws(PacketError) -> HTTPPacket? {
+        // A stream fed a byte at a time with no line end since the last search (the drip-feed
+        // shortcut): the answer is known.
+        if machine.dripWait == .http { return nil }
         // One compare settles both refusals: the route is `.http` only for an HTTP type with no
         // error latched.
         if _slowPath(machine.route != .http) { throw refusal() }
@@ -206,7 +215,14 @@ public struct PacketFramer: Sendable {
             headerState = state
         } else {
             // An HTTP packet is always its whole line: `(0, length, length)`.
-            guard let step = try machine.stepHTTPLine(p) else { return nil }
+            guard let step = try machine.stepHTTPLine(p) else {
+                // Every byte searched (a line end the search holds back, to see whether the
+                // byte after it continues the header, leaves `resume` short of the count), and
+                // the limit out of reach while the buffer does not grow: bytes that come one
+                // at a time can take the shortcut.
+                if machine.resume == p.count && buffer.capacity < machine.waitLimit { machine.dripWait = .http }
+                return nil
+            }
             assert(step.0 == 0 && step.1 == step.2, "an HTTP packet is its whole line")
             length = step.2
             headerState = machine.httpHeaderState

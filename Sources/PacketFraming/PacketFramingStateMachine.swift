@@ -61,15 +61,18 @@ public struct PacketFramingStateMachine: Sendable {
     @usableFromInline
     internal var lineEnd: UInt8 = 0x0A
 
-    /// The drip-feed shortcut of ``PacketFramer``, which alone reads it: `true` when the last
-    /// search of `line` without limits answered `nil`, having then searched every byte (`resume`
-    /// is the count), so that a byte appended alone that is not the line end gets the same
-    /// answer without a search: the framer moves `resume` past it as it appends it, and its
-    /// ``PacketFramer/next()`` answers `nil` at once. Set by that search over any bytes (the
-    /// machine's other users just never read it); cleared by the line end, by every change of
-    /// the rules or removal of bytes, and by the framer whenever bytes arrive otherwise.
+    /// The drip-feed shortcut of ``PacketFramer``, which alone reads it: not `.off` when the
+    /// last search answered `nil` having searched every byte (`resume` is the count), so that a
+    /// byte appended alone that is not the line end gets the same answer without a search: the
+    /// framer moves `resume` past it as it appends it, and its ``PacketFramer/next()`` (or
+    /// ``PacketFramer/nextHTTP()``, for `.http`) answers `nil` at once. Set to `.line` by the
+    /// search of `line` without limits over any bytes (the machine's other users just never
+    /// read it), and to `.http` by the framer, only while the buffered bytes cannot reach the
+    /// HTTP limit without the buffer growing. Cleared by the line end, by every change of the
+    /// rules or removal of bytes, by an error, and by the framer whenever bytes arrive
+    /// otherwise or its buffer grows.
     @usableFromInline
-    internal var lineSearched = false
+    internal var dripWait: DripWait = .off
 
     /// For `1`, `2` and `4`: the header size; 0 for the other types.
     @usableFromInline
@@ -135,7 +138,7 @@ public struct PacketFramingStateMachine: Sendable {
         }
         route = failure == nil ? configuredRoute : .general
         if type.isHeaderOnlyHTTP { httpHeaderState = true }
-        lineSearched = false
+        dripWait = .off
     }
 
     /// The packet type in force.
@@ -177,7 +180,7 @@ public struct PacketFramingStateMachine: Sendable {
         pendingTotal = 0
         failure = nil
         route = configuredRoute
-        lineSearched = false
+        dripWait = .off
     }
 
     // MARK: - Framing
@@ -278,7 +281,7 @@ public struct PacketFramingStateMachine: Sendable {
     internal mutating func stepLine(_ p: UnsafeRawBufferPointer) -> (Int, Int, Int)? {
         guard let length = LineCodec.scanUnlimited(p, delimiter: lineEnd, resume: &resume) else {
             // Every byte searched (`resume` is the count), and no limit.
-            lineSearched = true
+            dripWait = .line
             return nil
         }
         resume = 0
@@ -418,12 +421,23 @@ public struct PacketFramingStateMachine: Sendable {
         let error = failure.error
         self.failure = error
         route = .general
-        lineSearched = false
+        dripWait = .off
         throw error
     }
 }
 
 extension PacketFramingStateMachine {
+    /// What ``PacketFramingStateMachine/dripWait`` says.
+    @usableFromInline
+    internal enum DripWait: UInt8, Sendable {
+        /// No shortcut: the next call searches.
+        case off
+        /// `line` without limits: every byte searched, no line end.
+        case line
+        /// An HTTP type: every byte searched, no line end, and the limit out of reach in place.
+        case http
+    }
+
     /// The paths of ``step(_:)``.
     @usableFromInline
     internal enum Route: UInt8, Sendable {

@@ -355,6 +355,87 @@ import Testing
         #expect(Array(whole.prefix(reference.count)) == reference)
     }
 
+    /// The drip-feed shortcut for HTTP (a byte appended alone, with no line end since the last
+    /// search, answers `nil` without one) holds only while the bytes cannot reach the limit
+    /// without the buffer growing. A long line fed a byte at a time, with limits below, at and
+    /// above the buffer's sizes (64, 128, 256 bytes): after every byte the framer has answered
+    /// what a new framer given all the bytes so far at once answers, the error included, at the
+    /// same byte.
+    @Test(arguments: [65, 100, 127, 128, 129, 200, 256, 257] as [UInt32])
+    func dripFedLongLinesMeetTheLimitAtTheSameByte(packetSize: UInt32) throws {
+        let limit = Int(packetSize)
+        // Each stream, and whether its long line is over the limit wherever it is cut.
+        var streams: [(PacketType, [UInt8], over: Bool)] = []
+        for length in (limit - 2)...(limit + 2) {
+            // A start line `length` bytes long with its CR LF, then a header; a header line as
+            // long, folded once; and a line that never ends.
+            let uri = "/" + String(repeating: "u", count: Swift.max(1, length - 16))
+            streams.append((.httpBin, Array("GET \(uri) HTTP/1.1\r\nA: b\r\n\r\n".utf8), length > limit + 1))
+            let value = String(repeating: "v", count: Swift.max(1, length - 9))
+            streams.append((.httphBin, Array("X: \(value)\r\n  w\r\n\r\n".utf8), length > limit + 1))
+        }
+        streams.append((.httphBin, Array(repeating: 0x61, count: limit + 3), true))
+        for (type, stream, over) in streams {
+            let options = PacketOptions(packetSize: packetSize)
+            // What a new framer answers for `bytes` appended at once.
+            func atOnce(_ bytes: ArraySlice<UInt8>) -> [String] {
+                var framer = PacketFramer(type, options: options)
+                framer.append(contentsOf: bytes)
+                var got: [String] = []
+                do {
+                    while let packet = try framer.nextHTTP() { got.append("\(packet)") }
+                } catch {
+                    got.append("error \(error.code)")
+                }
+                return got
+            }
+            var framer = PacketFramer(type, options: options)
+            var got: [String] = []
+            for count in 1...stream.count {
+                withUnsafeBytes(of: stream[count - 1]) { framer.append(contentsOf: $0) }
+                do {
+                    while let packet = try framer.nextHTTP() { got.append("\(packet)") }
+                } catch {
+                    got.append("error \(error.code)")
+                }
+                let expected = atOnce(stream[..<count])
+                #expect(got == expected, "\(type) packet_size \(limit), after \(count) of \(stream.count) bytes")
+                if got != expected || got.last?.hasPrefix("error") == true { break }
+            }
+            if over { #expect(got.last?.hasPrefix("error") == true, "\(type) packet_size \(limit): over the limit") }
+        }
+    }
+
+    /// The HTTP drip-feed shortcut against a copy of the framer taken in the middle of a line, a
+    /// lower limit set there, and a `line` framer asked for HTTP packets while its own shortcut
+    /// is on.
+    @Test func dripFedHTTPShortcutGivesWayToCopiesLimitsAndOtherTypes() throws {
+        func drip(_ framer: inout PacketFramer, _ text: String) throws -> [String] {
+            var got: [String] = []
+            for byte in text.utf8 {
+                withUnsafeBytes(of: byte) { framer.append(contentsOf: $0) }
+                while let packet = try framer.nextHTTP() { got.append("\(packet)") }
+            }
+            return got
+        }
+        var framer = PacketFramer(.httpBin)
+        #expect(try drip(&framer, "GET / HTTP/1.1\r\nHost: exa").count == 1)
+        var copy = framer
+        #expect(try drip(&framer, "mple\r\n\r\n") == ["Host: example", "end of headers"])
+        #expect(try drip(&copy, "\r\n\r\n") == ["Host: exa", "end of headers"])
+        // A limit lowered under the bytes already searched: the error at the next call.
+        var limited = PacketFramer(.httphBin)
+        #expect(try drip(&limited, "Name: 0123456789").isEmpty)
+        limited.maximumHTTPPacketSize = 10
+        #expect(throws: PacketError(code: .packetTooLarge, reason: "")) { try limited.nextHTTP() }
+        // `line` fed a byte at a time is not an HTTP type: nextHTTP() refuses it all the same.
+        var line = PacketFramer(.line)
+        line.append(0x61)
+        #expect(try line.next() == nil)
+        line.append(0x62)
+        #expect(throws: PacketError(code: .badOption, reason: "")) { try line.nextHTTP() }
+    }
+
     @Test func theStatelessCodecStillAnswersExactlyAsErlang() throws {
         let codec = try PacketCodec(.httphBin, options: PacketOptions(packetSize: 1))
         #expect(codec.decodeHTTP(PacketBuffer([0x0D])) == .invalid(PacketError(code: .packetTooLarge, reason: "")))

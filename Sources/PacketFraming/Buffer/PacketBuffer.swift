@@ -220,12 +220,19 @@ extension PacketBuffer {
     @inlinable
     @inline(__always)
     public mutating func append(_ byte: UInt8) {
-        if _fastPath(storage.capacity > upper && isKnownUniquelyReferenced(&storage)) {
-            storage.base.storeBytes(of: byte, toByteOffset: upper, as: UInt8.self)
-            upper &+= 1
-            return
-        }
+        if _fastPath(appendInPlace(byte)) { return }
         append(outlined: byte)
+    }
+
+    /// Appends `byte` if there is room for it in storage nothing else shares, and says whether
+    /// it did; when not, nothing changes.
+    @inlinable
+    @inline(__always)
+    internal mutating func appendInPlace(_ byte: UInt8) -> Bool {
+        guard storage.capacity > upper && isKnownUniquelyReferenced(&storage) else { return false }
+        storage.base.storeBytes(of: byte, toByteOffset: upper, as: UInt8.self)
+        upper &+= 1
+        return true
     }
 
     /// ``append(_:)`` when the block is full or shared: makes room first.
