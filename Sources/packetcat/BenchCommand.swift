@@ -34,7 +34,10 @@ struct BenchCommand: ParsableCommand {
             function, in PacketBench).
 
             --against runs a peer on the same bytes in the same run (best of --rounds too) and \
-            prints ours / peer in packets per second (above 1: we are faster). Peers:
+            prints ours / peer in packets per second (above 1: we are faster). The peers that \
+            run in this process (memchr, memchr-copy, walk) take a round after each of ours, so \
+            that both sides meet the same moments of the machine; erlang runs its rounds after. \
+            Peers:
 
             --against erlang: erlang:decode_packet/3 in an escript (needs escript on the PATH; \
             skipped with a message without it), fed the same chunks: each chunk appended to the \
@@ -43,6 +46,12 @@ struct BenchCommand: ParsableCommand {
 
             --against memchr (line only): Glibc's memchr over the whole stream in place, one \
             call a line, no copy and no framer: the C line split of Benchmarks' `C memchr`.
+
+            --against memchr-copy (line only): what a C reader that copies what it reads does \
+            with the same chunks: each chunk copied (memcpy) into one reused buffer, the \
+            unfinished line moved to its front when the chunk does not fit behind it, then \
+            memchr a line: the loop of Benchmarks' `C framer`, in Swift over raw pointers. \
+            Compare with memchr to see what copying each chunk in costs C itself.
 
             --against walk (1, 2 and 4 only): a plain header walk over the whole stream in \
             place, no copy and no framer (load the header, add the length): the loop of \
@@ -68,6 +77,7 @@ struct BenchCommand: ParsableCommand {
               packetcat bench --type 4 --payload 64 --against erlang --against walk
               packetcat bench --type line --payload 4096 --against memchr --against erlang
               packetcat bench --type line --payload 64 --count 1000000 --in-place --against memchr
+              packetcat bench --type line --payload 64 --count 1000000 --against memchr --against memchr-copy
               packetcat bench --type line --payload 64 --chunk 1 --count 10000
               packetcat bench --type http_bin --count 10000 --format json
             """
@@ -95,7 +105,7 @@ struct BenchCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Also time a peer on the same bytes: erlang, memchr (line), walk (1, 2, 4). Repeatable.",
+            "Also time a peer on the same bytes: erlang, memchr and memchr-copy (line), walk (1, 2, 4). Repeatable.",
             valueName: "peer"))
     var against: [BenchPeer] = []
 
@@ -123,10 +133,15 @@ struct BenchCommand: ParsableCommand {
             peers.append(peer)
         }
         let stream = try BenchStream(type: type, payload: payload, count: count)
-        let result = try BenchRun.measure(stream, chunk: chunk, rounds: rounds, inPlace: inPlace)
+        let (result, local) = try BenchRun.measure(
+            stream, chunk: chunk, rounds: rounds, inPlace: inPlace, alongside: peers)
         var compared: [PeerRun] = []
         for peer in peers {
-            if let run = try peer.measure(stream, chunk: chunk, rounds: rounds) {
+            let run =
+                peer.inProcess
+                ? local.first { $0.peer == peer }
+                : try ErlangPeer.measure(stream, chunk: chunk, rounds: rounds)
+            if let run {
                 guard run.units == result.units else {
                     throw CLIError.failure(
                         "--against \(peer.rawValue) found \(run.units) packets where the framer delivered \(result.units)"
@@ -279,8 +294,21 @@ struct BenchRun {
     ) throws(CLIError)
         -> BenchRun
     {
+        try measure(stream, chunk: chunk, rounds: rounds, inPlace: inPlace, alongside: []).ours
+    }
+
+    /// ``measure(_:chunk:rounds:inPlace:)``, with each of `peers` that runs in this process
+    /// taking a round after each of the framer's, so that both sides meet the same moments of
+    /// the machine (a neighbour's burst, the clock's steps): the best round of each, and the
+    /// peers' in `peers`' order (erlang, which times its own rounds, is left out).
+    static func measure(
+        _ stream: BenchStream, chunk: Int, rounds: Int, inPlace: Bool, alongside peers: [BenchPeer]
+    ) throws(CLIError) -> (ours: BenchRun, peers: [PeerRun]) {
+        let local = peers.filter(\.inProcess)
         var best = Double.infinity
         var tally = Tally()
+        var peerBest = [Double](repeating: .infinity, count: local.count)
+        var peerTally = [Tally](repeating: Tally(), count: local.count)
         for _ in 0..<rounds {
             let start = monotonicSeconds()
             do {
@@ -297,11 +325,20 @@ struct BenchRun {
                     "the framer delivered \(tally.units * stream.packetsPerUnit) packets, \(expected) expected")
             }
             best = min(best, elapsed)
+            for (i, peer) in local.enumerated() {
+                let start = monotonicSeconds()
+                peerTally[i] = peer.round(stream, chunk: chunk) ?? Tally()
+                peerBest[i] = min(peerBest[i], monotonicSeconds() - start)
+            }
         }
         // A round faster than the clock can tell still divides by something.
-        return BenchRun(
+        let ours = BenchRun(
             type: stream.type, packets: tally.units * stream.packetsPerUnit, units: tally.units,
             bytes: stream.bytes.count, seconds: max(best, 1e-9), rounds: rounds)
+        let runs = local.indices.map { i in
+            PeerRun(peer: local[i], units: peerTally[i].units, seconds: max(peerBest[i], 1e-9))
+        }
+        return (ours, runs)
     }
 
     static func monotonicSeconds() -> Double {

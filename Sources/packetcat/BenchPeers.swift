@@ -7,6 +7,7 @@ import PacketFraming
 enum BenchPeer: String, ExpressibleByArgument, CaseIterable, Sendable {
     case erlang
     case memchr
+    case memchrCopy = "memchr-copy"
     case walk
 
     /// What runs, for the text output.
@@ -14,6 +15,8 @@ enum BenchPeer: String, ExpressibleByArgument, CaseIterable, Sendable {
         switch self {
         case .erlang: "erlang:decode_packet/3 (escript), the same chunks appended to a binary, decoded until {more, _}"
         case .memchr: "Glibc memchr over the whole stream in place, one call a line (no copy, no framer)"
+        case .memchrCopy:
+            "each chunk copied into one reused buffer (the unfinished line moved to its front), then Glibc memchr a line (C's line framer)"
         case .walk: "a plain header walk over the whole stream in place (no copy, no framer; Swift, raw pointers)"
         }
     }
@@ -22,23 +25,27 @@ enum BenchPeer: String, ExpressibleByArgument, CaseIterable, Sendable {
     func unavailable(for type: PacketType) -> String? {
         switch self {
         case .erlang: type == .raw ? "no comparison for raw (every chunk is a packet)" : nil
-        case .memchr: type == .line ? nil : "splits lines: only with --type line"
+        case .memchr, .memchrCopy: type == .line ? nil : "splits lines: only with --type line"
         case .walk: type.lengthHeaderSize == nil ? "walks 1, 2 and 4-byte headers: only with --type 1, 2 or 4" : nil
         }
     }
 
-    /// The best of `rounds` rounds over `stream`; `nil` (with a message) when the peer is not
-    /// installed.
-    func measure(_ stream: BenchStream, chunk: Int, rounds: Int) throws(CLIError) -> PeerRun? {
+    /// Whether the peer runs in this process: its rounds then take turns with the framer's.
+    var inProcess: Bool { self != .erlang }
+
+    /// One round of an in-process peer over `stream`, fed `chunk` bytes at a time where the peer
+    /// takes chunks; `nil` for erlang (``ErlangPeer/measure(_:chunk:rounds:)`` times its own).
+    func round(_ stream: BenchStream, chunk: Int) -> Tally? {
         switch self {
         case .erlang:
-            return try ErlangPeer.measure(stream, chunk: chunk, rounds: rounds)
+            return nil
         case .memchr:
-            let delimiter = stream.stream.options.effectiveLineDelimiter
-            return PeerRun.best(self, rounds: rounds) { CPeerLoops.memchrLines(stream.bytes, delimiter: delimiter) }
+            return CPeerLoops.memchrLines(stream.bytes, delimiter: stream.stream.options.effectiveLineDelimiter)
+        case .memchrCopy:
+            return CPeerLoops.copyingMemchrLines(
+                stream.bytes, chunk: chunk, delimiter: stream.stream.options.effectiveLineDelimiter)
         case .walk:
-            let header = stream.type.lengthHeaderSize ?? 4
-            return PeerRun.best(self, rounds: rounds) { CPeerLoops.headerWalk(stream.bytes, header: header) }
+            return CPeerLoops.headerWalk(stream.bytes, header: stream.type.lengthHeaderSize ?? 4)
         }
     }
 }
@@ -50,16 +57,6 @@ struct PeerRun: Equatable {
     let units: Int
     let seconds: Double
 
-    static func best(_ peer: BenchPeer, rounds: Int, _ body: () -> Tally) -> PeerRun {
-        var best = Double.infinity
-        var tally = Tally()
-        for _ in 0..<rounds {
-            let start = BenchRun.monotonicSeconds()
-            tally = body()
-            best = min(best, BenchRun.monotonicSeconds() - start)
-        }
-        return PeerRun(peer: peer, units: tally.units, seconds: max(best, 1e-9))
-    }
 }
 
 /// The plain loops of Benchmarks' C peers (`CPeers.c`), over raw pointers: what C does on the
@@ -77,6 +74,77 @@ enum CPeerLoops {
                 tally.units += 1
                 tally.bytes &+= next - p
                 p = next
+            }
+            return tally
+        }
+    }
+
+    /// Lines split as a C reader that copies what it reads does it, as `cpeers_line_framer`:
+    /// each `chunk` bytes copied into one buffer (`chunk` + 64 KiB; when the chunk does not fit
+    /// behind the buffered bytes, the unfinished line is moved to the front first, and the buffer
+    /// doubles only for a line longer than that), then Glibc's `memchr` from where the last
+    /// search stopped, one call a line (a plain loop over 8 new bytes or fewer: drip-feeding).
+    @inline(never)
+    static func copyingMemchrLines(_ bytes: [UInt8], chunk: Int, delimiter: UInt8) -> Tally {
+        bytes.withUnsafeBytes { all in
+            var tally = Tally()
+            guard let source = all.baseAddress, chunk > 0 else { return tally }
+            let count = all.count
+            var capacity = chunk &+ 65536
+            guard var buffer = malloc(capacity) else { return tally }
+            defer { free(buffer) }
+            var start = 0
+            var end = 0
+            var scanned = 0
+            var offset = 0
+            while offset < count {
+                let n = Swift.min(chunk, count &- offset)
+                if end &+ n > capacity {
+                    memmove(buffer, buffer + start, end &- start)
+                    end &-= start
+                    scanned &-= start
+                    start = 0
+                    if end &+ n > capacity {
+                        capacity = 2 &* (end &+ n)
+                        guard let grown = realloc(buffer, capacity) else { return tally }
+                        buffer = grown
+                    }
+                }
+                if n <= 8 {
+                    for i in 0..<n {
+                        buffer.storeBytes(
+                            of: source.load(fromByteOffset: offset &+ i, as: UInt8.self), toByteOffset: end &+ i,
+                            as: UInt8.self)
+                    }
+                } else {
+                    memcpy(buffer + end, source + offset, n)
+                }
+                end &+= n
+                offset &+= n
+                while true {
+                    var found = -1
+                    if end &- scanned <= 8 {
+                        var i = scanned
+                        while i < end {
+                            if buffer.load(fromByteOffset: i, as: UInt8.self) == delimiter {
+                                found = i
+                                break
+                            }
+                            i &+= 1
+                        }
+                    } else if let at = memchr(buffer + scanned, Int32(delimiter), end &- scanned) {
+                        found = buffer.distance(to: at)
+                    }
+                    if found < 0 {
+                        scanned = end
+                        break
+                    }
+                    let length = found &- start &+ 1
+                    tally.units &+= 1
+                    tally.bytes &+= length
+                    start &+= length
+                    scanned = start
+                }
             }
             return tally
         }

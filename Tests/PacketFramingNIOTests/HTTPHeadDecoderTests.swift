@@ -171,7 +171,10 @@ import Testing
                 // In the header state a start line is no header: an error line, in the head.
                 Self.head([.error(line: PacketBuffer("GET / HTTP/1.1\r\n")), .endOfHeaders], hasStartLine: false),
             ])
-        guard case .head(let head)? = parts.first else { return }
+        guard case .head(let head)? = parts.first else {
+            Issue.record("no head: \(parts)")
+            return
+        }
         #expect(head.startLine == nil)
         #expect(head.request == nil)
         #expect(head.isComplete)
@@ -185,7 +188,10 @@ import Testing
                 Self.head([Self.request("/a"), .endOfHeaders]),
                 Self.head([Self.request("/b"), Self.header(.host, "Host", "x")]),
             ])
-        guard case .head(let last)? = parts.last else { return }
+        guard case .head(let last)? = parts.last else {
+            Issue.record("no head: \(parts)")
+            return
+        }
         #expect(!last.isComplete)
     }
 
