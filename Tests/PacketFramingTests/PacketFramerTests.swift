@@ -128,6 +128,42 @@ import Testing
         #expect(try framer.next()?.count == n + 1)
     }
 
+    /// The line search takes one of four ways by how many bytes arrived since it last looked
+    /// (one, up to 8, up to 31, 32 and more: memchr): lines of lengths around those bounds, fed
+    /// in every chunk size from 1 to 70 bytes and as one piece, copied in and framed in place,
+    /// come out as the lines they were built from.
+    @Test func lineSearchFindsEachEndHoweverManyBytesArrivedSinceItLooked() throws {
+        let lengths = [1, 2, 7, 8, 9, 10, 31, 32, 33, 34, 63, 64, 65, 100, 1, 1, 40, 3]
+        var stream: [UInt8] = []
+        var expected: [[UInt8]] = []
+        for (i, length) in lengths.enumerated() {
+            let line = [UInt8](repeating: UInt8(0x61 + i), count: length - 1) + [0x0A]
+            stream += line
+            expected.append(line)
+        }
+        stream += [0x7A, 0x7A]  // an unfinished line stays buffered
+        for chunk in Array(1...70) + [stream.count] {
+            var appended = PacketFramer(.line)
+            var inPlace = PacketFramer(.line)
+            var fromAppend: [[UInt8]] = []
+            var fromFeed: [[UInt8]] = []
+            var offset = 0
+            while offset < stream.count {
+                let piece = Array(stream[offset..<min(offset + chunk, stream.count)])
+                appended.append(contentsOf: piece)
+                while let packet = try appended.next() { fromAppend.append(Array(packet)) }
+                try piece.withUnsafeBytes { bytes in
+                    try inPlace.feed(bytes) { fromFeed.append(Array($0)) }
+                }
+                offset += chunk
+            }
+            #expect(fromAppend == expected, "chunk \(chunk)")
+            #expect(fromFeed == expected, "chunk \(chunk), in place")
+            #expect(appended.bufferedByteCount == 2)
+            #expect(inPlace.bufferedByteCount == 2)
+        }
+    }
+
     /// The drip-feed shortcut (a line's bytes appended one at a time answer `nil` without a
     /// search) against every other way bytes arrive or leave in the middle of a line: the
     /// packets are those of the whole stream framed at once.

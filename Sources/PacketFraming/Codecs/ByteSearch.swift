@@ -58,6 +58,17 @@ internal enum ByteSearch {
         return outlinedSWARIndex(of: byte, base: base, from: start, to: end)
     }
 
+    #if canImport(Glibc) || canImport(Musl) || canImport(Darwin)
+    /// The offset of the first `byte` in `base[start..<end]`, or `nil`, by the C library's
+    /// `memchr`; `start < end`, both inside the caller's buffer (memchr reads no byte past `end`).
+    @inlinable
+    @inline(__always)
+    internal static func memchrIndex(of byte: UInt8, in base: UnsafeRawPointer, from start: Int, to end: Int) -> Int? {
+        guard let found = memchr(base + start, Int32(byte), end &- start) else { return nil }
+        return base.distance(to: UnsafeRawPointer(found))
+    }
+    #endif
+
     /// ``swarIndex(of:base:from:to:)`` as a call of its own.
     @inline(never)
     @usableFromInline

@@ -60,26 +60,43 @@ internal enum LineCodec {
             }
             return n
         }
-        if UInt(bitPattern: n &- from) <= 8 {
-            // A stream fed a few bytes at a time: a plain loop over the new ones, no call. The
-            // unsigned test above means `from <= n` (and `resume` is never negative), so every
-            // offset read is in bounds.
-            var i = from
-            while i < n {
-                if p[unchecked: i] == delimiter {
-                    found = i
-                    break
-                }
-                i &+= 1
-            }
+        // The unsigned tests below also mean `from <= n` (`resume` is never negative), so every
+        // offset read is in bounds.
+        #if canImport(Glibc) || canImport(Musl) || canImport(Darwin)
+        if UInt(bitPattern: n &- from) >= UInt(ByteSearch.memchrThreshold) {
+            // Many new bytes (a stream read in chunks): memchr with no other test first. `p`
+            // holds bytes, so it has a base.
+            found = ByteSearch.memchrIndex(of: delimiter, in: p.baseAddress.unsafelyUnwrapped, from: from, to: n)
+        } else if UInt(bitPattern: n &- from) <= 8 {
+            found = plainIndex(of: delimiter, in: p, from: from, to: n)
         } else {
             found = ByteSearch.firstIndexOutliningWords(of: delimiter, in: p, from: from, to: n)
         }
+        #else
+        if UInt(bitPattern: n &- from) <= 8 {
+            found = plainIndex(of: delimiter, in: p, from: from, to: n)
+        } else {
+            found = ByteSearch.firstIndexOutliningWords(of: delimiter, in: p, from: from, to: n)
+        }
+        #endif
         guard let found else {
             resume = n
             return nil
         }
         return found &+ 1
+    }
+
+    /// A stream fed a few bytes at a time: a plain loop over the new ones, no call;
+    /// `from..<to` inside `p`.
+    @inlinable
+    @inline(__always)
+    internal static func plainIndex(of delimiter: UInt8, in p: UnsafeRawBufferPointer, from: Int, to n: Int) -> Int? {
+        var i = from
+        while i < n {
+            if p[unchecked: i] == delimiter { return i }
+            i &+= 1
+        }
+        return nil
     }
 
     /// With `packet_size` or `line_length` set (a 0 is no limit).
