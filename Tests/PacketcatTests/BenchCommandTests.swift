@@ -206,6 +206,23 @@ import Testing
         #expect(run.map { $0.seconds > 0 } == true)
     }
 
+    /// With erlang among the peers the rounds run in blocks, the framer's and the in-process
+    /// peers' in turns, erlang's after each block: every side still reports its best and finds
+    /// the same packets, in the order asked.
+    @Test func comparingWithErlangRunsTheRoundsInBlocks() throws {
+        guard ErlangPeer.escript() != nil else {
+            #expect(!ErlangOracle.required, "escript is needed in CI")
+            return
+        }
+        let stream = try BenchStream(type: .line, payload: 64, count: 30)
+        let (ours, peers) = try BenchRun.compare(
+            stream, chunk: 100, rounds: 6, inPlace: true, against: [.erlang, .memchrCopy, .memchr])
+        #expect(ours.rounds == 6)
+        #expect(ours.packets == 30)
+        #expect(peers.map(\.peer) == [.erlang, .memchrCopy, .memchr])
+        #expect(peers.map(\.units) == [30, 30, 30])
+    }
+
     @Test func jsonListsThePeers() {
         let run = BenchRun(type: .line, packets: 100, bytes: 6400, seconds: 0.5)
         let json = run.json(against: [PeerRun(peer: .erlang, units: 100, seconds: 1.25)])
