@@ -56,7 +56,6 @@ struct PeerRun: Equatable {
     /// Packets (HTTP: messages) found in one round.
     let units: Int
     let seconds: Double
-
 }
 
 /// The plain loops of Benchmarks' C peers (`CPeers.c`), over raw pointers: what C does on the
