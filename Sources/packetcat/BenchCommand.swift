@@ -340,12 +340,16 @@ struct BenchRun {
     static func compare(
         _ stream: BenchStream, chunk: Int, rounds: Int, inPlace: Bool, against peers: [BenchPeer]
     ) throws(CLIError) -> (ours: BenchRun, peers: [PeerRun]) {
-        var withErlang = peers.contains(.erlang)
-        if withErlang && ErlangPeer.escript() == nil {
-            Terminal.error("--against erlang: escript not found (apt-get install -y erlang-base); skipped")
-            withErlang = false
+        var erlang: ErlangPeer.Prepared? = nil
+        if peers.contains(.erlang) {
+            if let escript = ErlangPeer.escript() {
+                erlang = try ErlangPeer.prepare(stream, escript: escript)
+            } else {
+                Terminal.error("--against erlang: escript not found (apt-get install -y erlang-base); skipped")
+            }
         }
-        let blocks = withErlang ? Swift.min(rounds, erlangBlocks) : 1
+        defer { erlang?.remove() }
+        let blocks = erlang == nil ? 1 : Swift.min(rounds, erlangBlocks)
         var ours: BenchRun? = nil
         var best: [BenchPeer: PeerRun] = [:]
         for block in 0..<blocks {
@@ -353,9 +357,7 @@ struct BenchRun {
             let (run, local) = try measure(stream, chunk: chunk, rounds: n, inPlace: inPlace, alongside: peers)
             if ours.map({ run.seconds < $0.seconds }) ?? true { ours = run }
             var runs = local
-            if withErlang, let erlang = try ErlangPeer.measure(stream, chunk: chunk, rounds: n) {
-                runs.append(erlang)
-            }
+            if let erlang { runs.append(try erlang.measure(chunk: chunk, rounds: n)) }
             for run in runs where best[run.peer].map({ run.seconds < $0.seconds }) ?? true {
                 best[run.peer] = run
             }

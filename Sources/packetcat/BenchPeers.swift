@@ -34,7 +34,7 @@ enum BenchPeer: String, ExpressibleByArgument, CaseIterable, Sendable {
     var inProcess: Bool { self != .erlang }
 
     /// One round of an in-process peer over `stream`, fed `chunk` bytes at a time where the peer
-    /// takes chunks; `nil` for erlang (``ErlangPeer/measure(_:chunk:rounds:)`` times its own).
+    /// takes chunks; `nil` for erlang (``ErlangPeer/Prepared/measure(chunk:rounds:)`` times its own).
     func round(_ stream: BenchStream, chunk: Int) -> Tally? {
         switch self {
         case .erlang:
@@ -270,34 +270,59 @@ enum ErlangPeer {
         return nil
     }
 
-    static func measure(_ stream: BenchStream, chunk: Int, rounds: Int) throws(CLIError) -> PeerRun? {
-        guard let escript = escript() else {
-            Terminal.error("--against erlang: escript not found (apt-get install -y erlang-base); skipped")
-            return nil
+    /// The escript and the stream written once to a temporary folder, for as many blocks of
+    /// rounds as the caller runs; ``remove()`` deletes them.
+    struct Prepared {
+        let escript: String
+        let type: PacketType
+        let folder: String
+
+        var scriptPath: String { "\(folder)/bench.escript" }
+        var streamPath: String { "\(folder)/stream.bin" }
+
+        /// The best of `rounds` rounds of `erlang:decode_packet/3` over the stream in `chunk`s.
+        func measure(chunk: Int, rounds: Int) throws(CLIError) -> PeerRun {
+            let command = [escript, scriptPath, type.erlangName, String(chunk), String(rounds), streamPath]
+                .map(ErlangPeer.quoted).joined(separator: " ")
+            let output = try ErlangPeer.run(command + " 2>&1")
+            let words = output.split(whereSeparator: { $0 == " " || $0 == "\n" })
+            guard words.count == 3, words[0] == "ok", let units = Int(words[1]), let seconds = Double(words[2])
+            else {
+                throw .failure("--against erlang: the escript said: \(output)")
+            }
+            return PeerRun(peer: .erlang, units: units, seconds: max(seconds, 1e-9))
         }
+
+        func remove() {
+            unlink(scriptPath)
+            unlink(streamPath)
+            rmdir(folder)
+        }
+    }
+
+    /// Writes the escript and `stream` to a new temporary folder.
+    static func prepare(_ stream: BenchStream, escript: String) throws(CLIError) -> Prepared {
         let base = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
         var template = Array("\(base)/packetcat-bench-XXXXXX".utf8CString)
         guard let made = mkdtemp(&template) else {
             throw .failure("--against erlang: cannot make a temporary folder in \(base)")
         }
-        let folder = String(cString: made)
-        let scriptPath = "\(folder)/bench.escript"
-        let streamPath = "\(folder)/stream.bin"
-        defer {
-            unlink(scriptPath)
-            unlink(streamPath)
-            rmdir(folder)
+        let prepared = Prepared(escript: escript, type: stream.type, folder: String(cString: made))
+        do {
+            try write(Array(script.utf8), to: prepared.scriptPath)
+            try write(stream.bytes, to: prepared.streamPath)
+        } catch {
+            prepared.remove()
+            throw error
         }
-        try write(Array(script.utf8), to: scriptPath)
-        try write(stream.bytes, to: streamPath)
-        let command = [escript, scriptPath, stream.type.erlangName, String(chunk), String(rounds), streamPath]
-            .map(quoted).joined(separator: " ")
-        let output = try run(command + " 2>&1")
-        let words = output.split(whereSeparator: { $0 == " " || $0 == "\n" })
-        guard words.count == 3, words[0] == "ok", let units = Int(words[1]), let seconds = Double(words[2]) else {
-            throw .failure("--against erlang: the escript said: \(output)")
-        }
-        return PeerRun(peer: .erlang, units: units, seconds: max(seconds, 1e-9))
+        return prepared
+    }
+
+    /// One block of `rounds` rounds, its files removed after.
+    static func measure(_ stream: BenchStream, escript: String, chunk: Int, rounds: Int) throws(CLIError) -> PeerRun {
+        let prepared = try prepare(stream, escript: escript)
+        defer { prepared.remove() }
+        return try prepared.measure(chunk: chunk, rounds: rounds)
     }
 
     static func quoted(_ word: String) -> String {

@@ -196,14 +196,14 @@ import Testing
     /// Erlang frames the same bytes into as many packets (HTTP: messages); skipped without escript.
     @Test(arguments: [(PacketType.line, 50, 1, 50), (.length2, 30, 7, 30), (.httpBin, 3, 65536, 3), (.httph, 4, 5, 4)])
     func erlangFindsThePackets(_ type: PacketType, _ count: Int, _ chunk: Int, _ units: Int) throws {
-        guard ErlangPeer.escript() != nil else {
+        guard let escript = ErlangPeer.escript() else {
             #expect(!ErlangOracle.required, "escript is needed in CI")
             return
         }
         let stream = try BenchStream(type: type, payload: 64, count: count)
-        let run = try ErlangPeer.measure(stream, chunk: chunk, rounds: 1)
-        #expect(run?.units == units)
-        #expect(run.map { $0.seconds > 0 } == true)
+        let run = try ErlangPeer.measure(stream, escript: escript, chunk: chunk, rounds: 1)
+        #expect(run.units == units)
+        #expect(run.seconds > 0)
     }
 
     /// With erlang among the peers the rounds run in blocks, the framer's and the in-process

@@ -27,13 +27,10 @@ internal enum ByteSearch {
     internal static func firstIndex(of byte: UInt8, in p: UnsafeRawBufferPointer, from start: Int, to end: Int) -> Int?
     {
         guard start < end, let base = p.baseAddress else { return nil }
-        #if canImport(Glibc) || canImport(Musl) || canImport(Darwin)
-        if end &- start >= memchrThreshold {
+        if hasMemchr && end &- start >= memchrThreshold {
             // `start..<end` is inside `p`: memchr reads no byte past `end`.
-            guard let found = memchr(base + start, Int32(byte), end &- start) else { return nil }
-            return base.distance(to: UnsafeRawPointer(found))
+            return memchrIndex(of: byte, in: base, from: start, to: end)
         }
-        #endif
         return swarIndex(of: byte, base: base, from: start, to: end)
     }
 
@@ -48,26 +45,36 @@ internal enum ByteSearch {
         to end: Int
     ) -> Int? {
         guard start < end, let base = p.baseAddress else { return nil }
-        #if canImport(Glibc) || canImport(Musl) || canImport(Darwin)
-        if end &- start >= memchrThreshold {
+        if hasMemchr && end &- start >= memchrThreshold {
             // `start..<end` is inside `p`: memchr reads no byte past `end`.
-            guard let found = memchr(base + start, Int32(byte), end &- start) else { return nil }
-            return base.distance(to: UnsafeRawPointer(found))
+            return memchrIndex(of: byte, in: base, from: start, to: end)
         }
-        #endif
         return outlinedSWARIndex(of: byte, base: base, from: start, to: end)
     }
 
-    #if canImport(Glibc) || canImport(Musl) || canImport(Darwin)
+    /// Whether the platform has a C library `memchr` for ``memchrIndex(of:in:from:to:)``.
+    @inlinable
+    internal static var hasMemchr: Bool {
+        #if canImport(Glibc) || canImport(Musl) || canImport(Darwin)
+        true
+        #else
+        false
+        #endif
+    }
+
     /// The offset of the first `byte` in `base[start..<end]`, or `nil`, by the C library's
-    /// `memchr`; `start < end`, both inside the caller's buffer (memchr reads no byte past `end`).
+    /// `memchr` (the word loop where there is none: callers test ``hasMemchr`` first); `start <
+    /// end`, both inside the caller's buffer (memchr reads no byte past `end`).
     @inlinable
     @inline(__always)
     internal static func memchrIndex(of byte: UInt8, in base: UnsafeRawPointer, from start: Int, to end: Int) -> Int? {
+        #if canImport(Glibc) || canImport(Musl) || canImport(Darwin)
         guard let found = memchr(base + start, Int32(byte), end &- start) else { return nil }
         return base.distance(to: UnsafeRawPointer(found))
+        #else
+        return swarIndex(of: byte, base: base, from: start, to: end)
+        #endif
     }
-    #endif
 
     /// ``swarIndex(of:base:from:to:)`` as a call of its own.
     @inline(never)

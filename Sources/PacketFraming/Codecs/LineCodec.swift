@@ -62,8 +62,7 @@ internal enum LineCodec {
         }
         // The unsigned tests below also mean `from <= n` (`resume` is never negative), so every
         // offset read is in bounds.
-        #if canImport(Glibc) || canImport(Musl) || canImport(Darwin)
-        if UInt(bitPattern: n &- from) >= UInt(ByteSearch.memchrThreshold) {
+        if ByteSearch.hasMemchr && UInt(bitPattern: n &- from) >= UInt(ByteSearch.memchrThreshold) {
             // Many new bytes (a stream read in chunks): memchr with no other test first. `p`
             // holds bytes, so it has a base.
             found = ByteSearch.memchrIndex(of: delimiter, in: p.baseAddress.unsafelyUnwrapped, from: from, to: n)
@@ -72,13 +71,6 @@ internal enum LineCodec {
         } else {
             found = ByteSearch.firstIndexOutliningWords(of: delimiter, in: p, from: from, to: n)
         }
-        #else
-        if UInt(bitPattern: n &- from) <= 8 {
-            found = plainIndex(of: delimiter, in: p, from: from, to: n)
-        } else {
-            found = ByteSearch.firstIndexOutliningWords(of: delimiter, in: p, from: from, to: n)
-        }
-        #endif
         guard let found else {
             resume = n
             return nil
