@@ -38,6 +38,8 @@ public struct Case: Sendable {
 /// Every case, by suite. Implementation labels (what `./run` pairs up):
 /// - `ours scan`: the stateless codec walked over the whole stream; `C scan` / `C memchr` the same in C.
 /// - `C framer 64K|drip` (lines): a minimal C line framer fed the same chunks, the per-call floor.
+/// - `C heads whole|64K` (HTTP requests): a C parser of request heads into pointers and lengths
+///   (picohttpparser's kind), over the whole stream in place / copied in 64 KiB chunks.
 /// - `ours framer 64K` / `ours framer drip`: the framer fed 64 KiB chunks / one byte at a time.
 /// - `ours framer whole`: the framer handed the whole stream as one buffer (adopted, no copy).
 /// - `ours framer in place 64K`: the framer's `feed(_:each:)` on 64 KiB chunks (framed where they
@@ -143,9 +145,12 @@ public enum Cases {
                     return { Ours.decodeHTTP(w.big, buffer: buffer) }
                 },
             ]
-            // NIOHTTP1's request decoder (its response decoder needs the request it answers).
+            // NIOHTTP1's request decoder (its response decoder needs the request it answers), and
+            // the C request parser.
             if w.big.bytes.starts(with: Array("GET ".utf8)) {
                 cases += [
+                    Case(w.big, "C heads whole") { { CLine.httpHeads(w.big) } },
+                    Case(w.big, "C heads 64K") { { CLine.httpFramer(w.big, chunk: bigChunk) } },
                     Case(w.big, "NIO decoder 64K") {
                         let chunks = NIOPeers.chunks(w.big, size: bigChunk)
                         return { NIOPeers.httpRequestDecoder(chunks) }

@@ -41,6 +41,25 @@ public enum CLine {
         return Tally(units: lines, bytes: Int(bytes))
     }
 
+    /// HTTP request heads parsed into pointers and lengths over the whole stream in place, one call
+    /// a head (`HTTPHeads.c`: picohttpparser's kind of parser, written here). Units: heads.
+    @inline(never)
+    public static func httpHeads(_ stream: Stream) -> Tally {
+        var weight: UInt64 = 0
+        let heads = stream.bytes.withUnsafeBufferPointer { cpeers_http_heads($0.baseAddress, $0.count, &weight) }
+        return Tally(units: heads, bytes: Int(weight))
+    }
+
+    /// The same parser fed `chunk` bytes at a time, each chunk copied into one buffer first.
+    @inline(never)
+    public static func httpFramer(_ stream: Stream, chunk: Int) -> Tally {
+        var weight: UInt64 = 0
+        let heads = stream.bytes.withUnsafeBufferPointer {
+            cpeers_http_framer($0.baseAddress, $0.count, chunk, &weight)
+        }
+        return Tally(units: heads, bytes: Int(weight))
+    }
+
     /// Header and memcpy per frame into a buffer allocated once.
     @inline(never)
     public static func encode(

@@ -32,4 +32,37 @@ size_t cpeers_encode(uint8_t *out, const uint8_t *payload, size_t payload_count,
 /// CRC-32 (IEEE, as zlib and erlang:crc32/1), to check that two programs framed the same bytes.
 uint32_t cpeers_crc32(const uint8_t *bytes, size_t count);
 
+/// A part of a parsed HTTP head: where it starts in the buffer and how long it is.
+typedef struct {
+    const uint8_t *at;
+    size_t length;
+} cpeers_span;
+
+typedef struct {
+    cpeers_span name, value;
+} cpeers_http_field;
+
+enum { CPEERS_HTTP_MAX_HEADERS = 64 };
+
+/// An HTTP/1.x request head as pointer-and-length parsers give it (nothing classified).
+typedef struct {
+    cpeers_span method, target;
+    int minor_version;
+    size_t header_count;
+    cpeers_http_field headers[CPEERS_HTTP_MAX_HEADERS];
+} cpeers_http_head;
+
+/// Parses the request head at the start of `bytes` into `head` (see `HTTPHeads.c`): the head's
+/// length in bytes, 0 when it is not complete yet, -1 when it is malformed.
+long cpeers_http_request(const uint8_t *bytes, size_t count, cpeers_http_head *head);
+
+/// Parses request heads one after another over the whole stream in place. Returns the number of
+/// heads; `*weight` gets the sum of the lengths of their parts (what a server reads).
+size_t cpeers_http_heads(const uint8_t *bytes, size_t count, uint64_t *weight);
+
+/// The same fed `chunk` bytes at a time as from socket reads: each chunk copied into one buffer
+/// (chunk + 64 KiB, the unfinished head moved to the front when the chunk does not fit), then every
+/// complete head parsed; an incomplete one is parsed again from its start after the next chunk.
+size_t cpeers_http_framer(const uint8_t *bytes, size_t count, size_t chunk, uint64_t *weight);
+
 #endif
