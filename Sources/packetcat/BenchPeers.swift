@@ -9,6 +9,7 @@ enum BenchPeer: String, ExpressibleByArgument, CaseIterable, Sendable {
     case memchr
     case memchrCopy = "memchr-copy"
     case walk
+    case walkCopy = "walk-copy"
 
     /// What runs, for the text output.
     var what: String {
@@ -18,6 +19,8 @@ enum BenchPeer: String, ExpressibleByArgument, CaseIterable, Sendable {
         case .memchrCopy:
             "each chunk copied into one reused buffer (the unfinished line moved to its front), then Glibc memchr a line (C's line framer)"
         case .walk: "a plain header walk over the whole stream in place (no copy, no framer; Swift, raw pointers)"
+        case .walkCopy:
+            "each chunk copied into one reused buffer (the unfinished frame moved to its front), then a header walk over its whole frames (C's length-prefixed framer)"
         }
     }
 
@@ -26,7 +29,8 @@ enum BenchPeer: String, ExpressibleByArgument, CaseIterable, Sendable {
         switch self {
         case .erlang: type == .raw ? "no comparison for raw (every chunk is a packet)" : nil
         case .memchr, .memchrCopy: type == .line ? nil : "splits lines: only with --type line"
-        case .walk: type.lengthHeaderSize == nil ? "walks 1, 2 and 4-byte headers: only with --type 1, 2 or 4" : nil
+        case .walk, .walkCopy:
+            type.lengthHeaderSize == nil ? "walks 1, 2 and 4-byte headers: only with --type 1, 2 or 4" : nil
         }
     }
 
@@ -46,6 +50,8 @@ enum BenchPeer: String, ExpressibleByArgument, CaseIterable, Sendable {
                 stream.bytes, chunk: chunk, delimiter: stream.stream.options.effectiveLineDelimiter)
         case .walk:
             return CPeerLoops.headerWalk(stream.bytes, header: stream.type.lengthHeaderSize ?? 4)
+        case .walkCopy:
+            return CPeerLoops.copyingHeaderWalk(stream.bytes, chunk: chunk, header: stream.type.lengthHeaderSize ?? 4)
         }
     }
 }
@@ -133,12 +139,13 @@ enum CPeerLoops {
         }
     }
 
-    /// The copying of C's copying reader (``copyingMemchrLines(_:chunk:delimiter:)``): the `n`
-    /// bytes at `offset` of `source` copied behind the buffered bytes `buffer[start..<end]`
-    /// (memcpy; a plain loop for 8 bytes or fewer). When they do not fit in `capacity`, the
-    /// buffered bytes (the unfinished packet) are first moved (memmove) to the front, `index` (an
-    /// offset into them) with them, and only if they still do not fit (a packet longer than the
-    /// buffer) the buffer grows (realloc) to twice what is needed. `false` when `realloc` fails (`buffer` is then still the block to
+    /// The copying of C's copying readers (``copyingMemchrLines(_:chunk:delimiter:)``,
+    /// ``copyingHeaderWalk(_:chunk:header:)``): the `n` bytes at `offset` of `source` copied
+    /// behind the buffered bytes `buffer[start..<end]` (memcpy; a plain loop for 8 bytes or
+    /// fewer). When they do not fit in `capacity`, the buffered bytes (the unfinished packet) are
+    /// first moved (memmove) to the front, `index` (an offset into them) with them, and only if
+    /// they still do not fit (a packet longer than the buffer) the buffer grows (realloc) to
+    /// twice what is needed. `false` when `realloc` fails (`buffer` is then still the block to
     /// free).
     ///
     /// `@_transparent`, inlined before the optimizer runs, so that each loop compiles to the
@@ -181,6 +188,41 @@ enum CPeerLoops {
             var tally = Tally()
             guard let base = all.baseAddress else { return tally }
             _ = walkFrames(base, from: 0, to: all.count, header: header, into: &tally)
+            return tally
+        }
+    }
+
+    /// Length-prefixed frames read as a C reader that copies what it reads does it: each
+    /// `chunk` bytes copied (memcpy; a plain loop for 8 bytes or fewer) into one reused buffer
+    /// of `chunk` + 64 KiB, the unfinished frame first moved to its front when the chunk does not
+    /// fit behind it, the buffer doubled only for a frame longer than that (the copying of
+    /// ``copyingMemchrLines(_:chunk:delimiter:)``); after each chunk, the whole frames now in the
+    /// buffer walked over (1, 2 or 4-byte big-endian header) and counted as
+    /// ``headerWalk(_:header:)`` counts them: frames, and their payload bytes. `CPeers.c` has no
+    /// such loop: this is `cpeers_line_framer`'s copying with `cpeers_length_scan`'s walk.
+    @inline(never)
+    static func copyingHeaderWalk(_ bytes: [UInt8], chunk: Int, header: Int) -> Tally {
+        bytes.withUnsafeBytes { all in
+            var tally = Tally()
+            guard let source = all.baseAddress, chunk > 0 else { return tally }
+            let count = all.count
+            var capacity = chunk &+ 65536
+            guard var buffer = malloc(capacity) else { return tally }
+            defer { free(buffer) }
+            var start = 0
+            var end = 0
+            var none = 0  // no offset into the unfinished frame to keep
+            var offset = 0
+            while offset < count {
+                let n = Swift.min(chunk, count &- offset)
+                guard
+                    copyIn(
+                        source, at: offset, count: n, into: &buffer, capacity: &capacity, start: &start, end: &end,
+                        shifting: &none)
+                else { return tally }
+                offset &+= n
+                start = walkFrames(buffer, from: start, to: end, header: header, into: &tally)
+            }
             return tally
         }
     }
