@@ -314,17 +314,18 @@ def issue13_table(figures, results, out):
                 how = "in place (`feed`)" if in_place else "copied in (`append`)"
                 add(item, f"{what}, {where}, {how} vs C {c_peer}", peer_ratio(d, c_peer), c_goal)
                 add(item, f"{what}, {where}, {how} vs Erlang", peer_ratio(d, "erlang"), erl_goal)
-            if c_peer == "memchr":
-                # C's copying reader on the same chunks, timed in turns with ours: what copying each
-                # chunk in leaves a framer, against the in-place split the goal names.
-                d = find(type_, payload, big=big, in_place=False)
-                m, mc = peer_ratio(d, "memchr"), peer_ratio(d, "memchr-copy")
-                if mc is not None:
-                    rows.append((item, f"{what}, {where}, copied in (`append`) vs C memchr-copy (C copying the same chunks in)",
-                                 "", mc, None, ""))
-                if m and mc:
-                    rows.append((item, f"{what}, {where}: C memchr-copy itself vs C memchr (what copying in leaves any framer)",
-                                 "", m / mc, None, ""))
+            # C's copying reader on the same chunks (memchr-copy for lines, walk-copy for frames),
+            # timed in turns with ours: what copying each chunk in leaves a framer, against the
+            # in-place split or walk the goal names.
+            c_copy = {"memchr": "memchr-copy", "walk": "walk-copy"}[c_peer]
+            d = find(type_, payload, big=big, in_place=False)
+            m, mc = peer_ratio(d, c_peer), peer_ratio(d, c_copy)
+            if mc is not None:
+                rows.append((item, f"{what}, {where}, copied in (`append`) vs C {c_copy} (C copying the same chunks in)",
+                             "", mc, None, ""))
+            if m and mc:
+                rows.append((item, f"{what}, {where}: C {c_copy} itself vs C {c_peer} (what copying in leaves any framer)",
+                             "", m / mc, None, ""))
             d = find(type_, payload, big=big, in_place=True)
             c, e = peer_ratio(d, c_peer), peer_ratio(d, "erlang")
             ceiling = e / c if c and e else None

@@ -35,9 +35,9 @@ struct BenchCommand: ParsableCommand {
 
             --against runs a peer on the same bytes in the same run (best of --rounds too) and \
             prints ours / peer in packets per second (above 1: we are faster). The peers that \
-            run in this process (memchr, memchr-copy, walk) take a round after each of ours, so \
-            that both sides meet the same moments of the machine; erlang, a process of its own, \
-            takes its rounds in up to 4 blocks, each after a block of ours. Peers:
+            run in this process (memchr, memchr-copy, walk, walk-copy) take a round after each \
+            of ours, so that both sides meet the same moments of the machine; erlang, a process \
+            of its own, takes its rounds in up to 4 blocks, each after a block of ours. Peers:
 
             --against erlang: erlang:decode_packet/3 in an escript (needs escript on the PATH; \
             skipped with a message without it), fed the same chunks: each chunk appended to the \
@@ -57,6 +57,13 @@ struct BenchCommand: ParsableCommand {
             place, no copy and no framer (load the header, add the length): the loop of \
             Benchmarks' `C scan`, in Swift over raw pointers.
 
+            --against walk-copy (1, 2 and 4 only): what a C reader of length-prefixed frames that \
+            copies what it reads does with the same chunks: each chunk copied (memcpy) into one \
+            reused buffer, the unfinished frame moved to its front when the chunk does not fit \
+            behind it, then a header walk over the whole frames in it: memchr-copy's copying with \
+            walk's walk, in Swift over raw pointers. Compare with walk to see what copying each \
+            chunk in costs C itself for frames.
+
             --format json prints one line: {"type":…,"packets":…,"bytes":…,"seconds":…,\
             "packets_per_second":…,"bytes_per_second":…}, where packets are what the framer \
             delivered in one round (each HTTP line is a packet) and bytes the stream's size. \
@@ -75,6 +82,7 @@ struct BenchCommand: ParsableCommand {
 
             Examples:
               packetcat bench --type 4 --payload 64 --against erlang --against walk
+              packetcat bench --type 4 --payload 64 --count 1000000 --against walk --against walk-copy
               packetcat bench --type line --payload 4096 --against memchr --against erlang
               packetcat bench --type line --payload 64 --count 1000000 --in-place --against memchr
               packetcat bench --type line --payload 64 --count 1000000 --against memchr --against memchr-copy
@@ -105,7 +113,8 @@ struct BenchCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Also time a peer on the same bytes: erlang, memchr and memchr-copy (line), walk (1, 2, 4). Repeatable.",
+            "Also time a peer on the same bytes: erlang, memchr and memchr-copy (line), walk and walk-copy"
+                + " (1, 2, 4). Repeatable.",
             valueName: "peer"))
     var against: [BenchPeer] = []
 

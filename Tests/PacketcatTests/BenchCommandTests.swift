@@ -168,6 +168,41 @@ import Testing
                 == Tally(units: 2, bytes: 3))
     }
 
+    /// Frames of a `header`-byte big-endian length (1, 2 or 4) and that many bytes 0x61, one per
+    /// payload length, written here rather than by the code under test.
+    static func frames(_ payloads: [Int], header: Int) -> [UInt8] {
+        var stream: [UInt8] = []
+        for payload in payloads {
+            for shift in stride(from: 8 * (header - 1), through: 0, by: -8) {
+                stream.append(UInt8(truncatingIfNeeded: payload >> shift))
+            }
+            stream += [UInt8](repeating: 0x61, count: payload)
+        }
+        return stream
+    }
+
+    /// The copying header walk finds every frame whatever the chunks, as the walk in place does:
+    /// byte by byte, a few bytes, more than a frame, empty frames, and (4-byte headers) a frame
+    /// longer than its buffer (chunk + 64 KiB), which it must grow for. A last frame cut short,
+    /// in its header or in its payload, is not counted by either.
+    @Test(arguments: [1, 3, 8, 9, 100, 65536])
+    func theCopyingHeaderWalkFindsEveryFrame(_ chunk: Int) {
+        for (header, longest) in [(1, 255), (2, 65535), (4, 70_000 + chunk)] {
+            let payloads = [0, 1, 64, 7, 8, longest, Swift.min(300, longest), 0, 2]
+            let stream = Self.frames(payloads, header: header)
+            let all = Tally(units: payloads.count, bytes: payloads.reduce(0, +))
+            #expect(CPeerLoops.headerWalk(stream, header: header) == all, "header \(header)")
+            #expect(CPeerLoops.copyingHeaderWalk(stream, chunk: chunk, header: header) == all, "header \(header)")
+            var cuts = [stream + Self.frames([5], header: header).dropLast(2)]
+            if header > 1 { cuts.append(stream + [UInt8](repeating: 0, count: header - 1)) }
+            for cut in cuts {
+                #expect(CPeerLoops.headerWalk(cut, header: header) == all, "header \(header), cut")
+                #expect(
+                    CPeerLoops.copyingHeaderWalk(cut, chunk: chunk, header: header) == all, "header \(header), cut")
+            }
+        }
+    }
+
     /// The in-process peers take their rounds beside the framer's and find what it delivers;
     /// erlang is left to time itself.
     @Test func inProcessPeersRunAlongsideTheFramer() throws {
@@ -178,6 +213,13 @@ import Testing
         #expect(peers.map(\.peer) == [.memchrCopy, .memchr])
         #expect(peers.map(\.units) == [40, 40])
         #expect(peers.allSatisfy { $0.seconds > 0 })
+        let frames = try BenchStream(type: .length2, payload: 64, count: 30)
+        let (framed, walks) = try BenchRun.measure(
+            frames, chunk: 7, rounds: 3, inPlace: false, alongside: [.walkCopy, .erlang, .walk])
+        #expect(framed.packets == 30)
+        #expect(walks.map(\.peer) == [.walkCopy, .walk])
+        #expect(walks.map(\.units) == [30, 30])
+        #expect(walks.allSatisfy { $0.seconds > 0 })
     }
 
     @Test func peersRunOnlyWhereTheyApply() {
@@ -189,6 +231,13 @@ import Testing
         #expect(BenchPeer.walk.unavailable(for: .length2) == nil)
         #expect(BenchPeer.walk.unavailable(for: .line) != nil)
         #expect(BenchPeer.walk.unavailable(for: .sunrm) != nil)
+        for type in [PacketType.length1, .length2, .length4] {
+            #expect(BenchPeer.walkCopy.unavailable(for: type) == nil)
+        }
+        #expect(BenchPeer.walkCopy.unavailable(for: .line) != nil)
+        #expect(BenchPeer.walkCopy.unavailable(for: .httpBin) != nil)
+        #expect(BenchPeer.walkCopy.unavailable(for: .sunrm) != nil)
+        #expect(BenchPeer(rawValue: "walk-copy") == .walkCopy)
         #expect(BenchPeer.erlang.unavailable(for: .raw) != nil)
         #expect(BenchPeer.erlang.unavailable(for: .httphBin) == nil)
     }
