@@ -395,13 +395,6 @@ enum ErlangPeer {
         return prepared
     }
 
-    /// One block of `rounds` rounds, its files removed after.
-    static func measure(_ stream: BenchStream, escript: String, chunk: Int, rounds: Int) throws(CLIError) -> PeerRun {
-        let prepared = try prepare(stream, escript: escript)
-        defer { prepared.remove() }
-        return try prepared.measure(chunk: chunk, rounds: rounds)
-    }
-
     static func quoted(_ word: String) -> String {
         "'" + word.replacingAll("'", with: "'\\''") + "'"
     }

@@ -250,7 +250,9 @@ import Testing
             return
         }
         let stream = try BenchStream(type: type, payload: 64, count: count)
-        let run = try ErlangPeer.measure(stream, escript: escript, chunk: chunk, rounds: 1)
+        let prepared = try ErlangPeer.prepare(stream, escript: escript)
+        defer { prepared.remove() }
+        let run = try prepared.measure(chunk: chunk, rounds: 1)
         #expect(run.units == units)
         #expect(run.seconds > 0)
     }
